@@ -1,0 +1,152 @@
+{{/* Chart name, truncated for the 63-character label limit. */}}
+{{- define "buildbot.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Every resource name starts with this, so two releases in one namespace never collide. */}}
+{{- define "buildbot.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Selector labels: name, instance and component (pass a dict with "ctx" and "component"). */}}
+{{- define "buildbot.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "buildbot.name" .ctx }}
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* The standard labels of every object (pass a dict with "ctx" and "component"). */}}
+{{- define "buildbot.labels" -}}
+{{ include "buildbot.selectorLabels" . }}
+helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
+app.kubernetes.io/part-of: buildbot
+{{- end -}}
+
+{{/* All masters: engine plus web. More than one requires wamp and a shared server database. */}}
+{{- define "buildbot.masterCount" -}}
+{{- add (int .Values.master.replicas) (int .Values.ui.replicas) -}}
+{{- end -}}
+
+{{- define "buildbot.databaseSecretName" -}}
+{{- if .Values.database.existingSecret.name -}}
+{{- .Values.database.existingSecret.name -}}
+{{- else -}}
+{{- printf "%s-database" (include "buildbot.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "buildbot.databaseSecretKey" -}}
+{{- if .Values.database.existingSecret.name -}}
+{{- default "password" .Values.database.existingSecret.key -}}
+{{- else -}}
+password
+{{- end -}}
+{{- end -}}
+
+{{/* The database host: the external one, or the bundled StatefulSet's Service. */}}
+{{- define "buildbot.databaseHost" -}}
+{{- if .Values.database.host -}}
+{{- .Values.database.host -}}
+{{- else -}}
+{{- printf "%s-database" (include "buildbot.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "buildbot.bundledDatabase" -}}
+{{- if and (not .Values.database.host) (ne .Values.database.type "sqlite") -}}true{{- end -}}
+{{- end -}}
+
+{{- define "buildbot.routerURL" -}}
+{{- if .Values.mq.routerURL -}}
+{{- .Values.mq.routerURL -}}
+{{- else -}}
+{{- printf "ws://%s-crossbar:8080/ws" (include "buildbot.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "buildbot.workersSecretName" -}}
+{{- printf "%s-workers" (include "buildbot.fullname" .) -}}
+{{- end -}}
+
+{{/* The Secret name and key holding one worker's password (pass a dict with "ctx", "name", "worker"). */}}
+{{- define "buildbot.workerSecretRef" -}}
+{{- $existing := .worker.existingSecret | default dict -}}
+{{- if $existing.name -}}
+name: {{ $existing.name }}
+key: {{ default "password" $existing.key }}
+{{- else -}}
+name: {{ include "buildbot.workersSecretName" .ctx }}
+key: {{ .name }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+A password kept stable across upgrades: the value given, else the one already stored in the
+Secret (lookup), else a new random one. Pass a dict with "ctx", "secret", "key", "value".
+*/}}
+{{- define "buildbot.stablePassword" -}}
+{{- if .value -}}
+{{- .value | b64enc -}}
+{{- else -}}
+{{- /* Only an upgrade has a stored password; an install (and `helm template`) never asks the cluster. */ -}}
+{{- $existing := dict -}}
+{{- if .ctx.Release.IsUpgrade -}}
+{{- $existing = lookup "v1" "Secret" .ctx.Release.Namespace .secret -}}
+{{- end -}}
+{{- if and $existing (index ($existing.data | default dict) .key) -}}
+{{- index $existing.data .key -}}
+{{- else -}}
+{{- randAlphaNum 32 | b64enc -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Buildbot logins of one worker: the name, or name-0 .. name-N-1 for a pool. */}}
+{{- define "buildbot.workerLogins" -}}
+{{- $replicas := int (default 1 .worker.replicas) -}}
+{{- if gt $replicas 1 -}}
+{{- range $i := until $replicas }}{{ printf "%s-%d" $.name $i }} {{ end -}}
+{{- else -}}
+{{- .name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Pod scheduling and security blocks shared by every pod (pass the values block). */}}
+{{- define "buildbot.podPlacement" -}}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* Soft anti-affinity between pods of one component unless the user sets affinity. */}}
+{{- define "buildbot.affinity" -}}
+affinity:
+{{- if .values.affinity }}
+  {{- toYaml .values.affinity | nindent 2 }}
+{{- else }}
+  podAntiAffinity:
+    preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchLabels:
+              {{- include "buildbot.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 14 }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,204 @@
+{{/*
+A StatefulSet of masters: stable pod names give stable master names in Buildbot's database.
+Pass a dict: ctx, component ("master" or "ui"), role ("engine", "ui" or "all"), values (the
+.Values.master or .Values.ui block), replicas.
+*/}}
+{{- define "buildbot.masterStatefulSet" -}}
+{{- $ctx := .ctx -}}
+{{- $v := .values -}}
+{{- $m := $ctx.Values.master -}}
+{{- $fullname := include "buildbot.fullname" $ctx -}}
+{{- $sqlite := eq $ctx.Values.database.type "sqlite" -}}
+{{- $image := merge (dict) ($v.image | default dict) $m.image -}}
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ $fullname }}-{{ .component }}
+  labels:
+    {{- include "buildbot.labels" (dict "ctx" $ctx "component" .component) | nindent 4 }}
+spec:
+  replicas: {{ .replicas }}
+  serviceName: {{ $fullname }}-{{ .component }}-headless
+  # Engine master 0 upgrades the database schema first; the others start after it is ready.
+  podManagementPolicy: OrderedReady
+  updateStrategy:
+    type: RollingUpdate
+  selector:
+    matchLabels:
+      {{- include "buildbot.selectorLabels" (dict "ctx" $ctx "component" .component) | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "buildbot.labels" (dict "ctx" $ctx "component" .component) | nindent 8 }}
+      annotations:
+        # A change of configuration or of a password rolls the masters.
+        checksum/config: {{ include (print $ctx.Template.BasePath "/master-configmap.yaml") $ctx | sha256sum }}
+        checksum/secrets: {{ include (print $ctx.Template.BasePath "/secrets.yaml") $ctx | sha256sum }}
+        {{- with $v.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      # Long enough for running builds to finish after the clean shutdown below.
+      terminationGracePeriodSeconds: {{ int $m.terminationGracePeriodSeconds }}
+      {{- with $m.podSecurityContext }}
+      securityContext:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- include "buildbot.affinity" (dict "ctx" $ctx "component" .component "values" $v) | nindent 6 }}
+      {{- include "buildbot.podPlacement" $v | nindent 6 }}
+      containers:
+        - name: master
+          image: "{{ $image.repository }}:{{ $image.tag }}"
+          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" }}
+          {{- with $m.securityContext }}
+          securityContext:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          # The ConfigMap mount is read-only and Buildbot writes beside its master.cfg: copy the
+          # configuration into the writable base directory at every start.
+          command:
+            - sh
+            - -ec
+            - |
+              cp /etc/buildbot/config/master.cfg /etc/buildbot/config/buildbot.tac /var/lib/buildbot/
+              cd /var/lib/buildbot
+              {{- if ne .role "ui" }}
+              if [ "${HOSTNAME##*-}" = "0" ]; then buildbot upgrade-master .; fi
+              {{- end }}
+              exec twistd --nodaemon --no_save --pidfile= --logfile=- --python=buildbot.tac
+          lifecycle:
+            preStop:
+              exec:
+                # SIGUSR1 asks Buildbot for a clean shutdown: no new builds, running ones finish.
+                command: ["sh", "-c", "kill -USR1 1; while kill -0 1 2>/dev/null; do sleep 2; done"]
+          env:
+            - name: BUILDBOT_ROLE
+              value: {{ .role }}
+            - name: BUILDBOT_SECRETS_DIR
+              value: /etc/buildbot/secrets
+            {{- if not $sqlite }}
+            - name: BUILDBOT_DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "buildbot.databaseSecretName" $ctx }}
+                  key: {{ include "buildbot.databaseSecretKey" $ctx }}
+            {{- end }}
+          ports:
+            {{- if ne .role "ui" }}
+            - name: pb
+              containerPort: {{ int $m.workerPort }}
+            {{- end }}
+            {{- if ne .role "engine" }}
+            - name: http
+              containerPort: {{ int $m.webPort }}
+            {{- end }}
+          {{- $probePort := ternary "http" "pb" (eq .role "ui") }}
+          startupProbe:
+            tcpSocket:
+              port: {{ $probePort }}
+            periodSeconds: 5
+            failureThreshold: 120
+          readinessProbe:
+            tcpSocket:
+              port: {{ $probePort }}
+            periodSeconds: 10
+          livenessProbe:
+            tcpSocket:
+              port: {{ $probePort }}
+            periodSeconds: 20
+            failureThreshold: 6
+          {{- with $v.resources }}
+          resources:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          volumeMounts:
+            - name: config
+              mountPath: /etc/buildbot/config
+              readOnly: true
+            - name: worker-passwords
+              mountPath: /etc/buildbot/secrets/workers
+              readOnly: true
+            - name: basedir
+              mountPath: /var/lib/buildbot
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: config
+          configMap:
+            name: {{ $fullname }}-master
+        - name: worker-passwords
+          projected:
+            sources:
+              {{- include "buildbot.workerPasswordSources" $ctx | nindent 14 }}
+        - name: tmp
+          emptyDir: {}
+        {{- if not $sqlite }}
+        - name: basedir
+          emptyDir: {}
+        {{- end }}
+  {{- if $sqlite }}
+  # sqlite keeps Buildbot's state in the base directory: keep it on a volume.
+  volumeClaimTemplates:
+    - metadata:
+        name: basedir
+      spec:
+        accessModes: [ReadWriteOnce]
+        {{- with $m.persistence.storageClass }}
+        storageClassName: {{ . }}
+        {{- end }}
+        resources:
+          requests:
+            storage: {{ $m.persistence.size }}
+  {{- end }}
+{{- end -}}
+
+{{/* Every worker's password as a file named after the worker, from the chart's or the user's Secret. */}}
+{{- define "buildbot.workerPasswordSources" -}}
+- secret:
+    name: {{ include "buildbot.workersSecretName" . }}
+    optional: true
+{{- range $name, $w := .Values.workers }}
+{{- $existing := $w.existingSecret | default dict }}
+{{- if $existing.name }}
+- secret:
+    name: {{ $existing.name }}
+    items:
+      - key: {{ default "password" $existing.key }}
+        path: {{ $name }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A PodDisruptionBudget keeping one master of a component up during node drains. */}}
+{{- define "buildbot.masterPDB" -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "buildbot.fullname" .ctx }}-{{ .component }}
+  labels:
+    {{- include "buildbot.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      {{- include "buildbot.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 6 }}
+{{- end -}}
+
+{{/* The headless Service a StatefulSet needs for its pods' stable DNS names. */}}
+{{- define "buildbot.headlessService" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "buildbot.fullname" .ctx }}-{{ .component }}-headless
+  labels:
+    {{- include "buildbot.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  clusterIP: None
+  publishNotReadyAddresses: true
+  selector:
+    {{- include "buildbot.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+  ports:
+    - name: {{ .portName }}
+      port: {{ .port }}
+      targetPort: {{ .portName }}
+{{- end -}}

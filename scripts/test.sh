@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian machine: installs what the tests need, then `mvn -B verify`.
+#   Debian: buildbot (checkconfig, real masters), buildbot-worker, python3-psycopg2, python3-pymysql,
+#           postgresql, git, neovim (the end-to-end LSP client).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(buildbot buildbot-worker python3-psycopg2 python3-pymysql postgresql git neovim)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+mvn -B verify "$@"

@@ -1,0 +1,67 @@
+package dev.buildbotls.cli;
+
+import dev.buildbotls.server.ServerLauncher;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of the CLI contract. Usage and I/O problems exit 2 with one line on stderr,
+ * never a stack trace.
+ */
+public final class Cli {
+  public static final String VERSION = Cli.class.getPackage().getImplementationVersion() == null
+      ? "0.1.0" : Cli.class.getPackage().getImplementationVersion();
+
+  static final String USAGE = String.join("\n",
+      "usage: java -jar buildbot-ls.jar [--stdio]",
+      "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github] FILE...",
+      "       java -jar buildbot-ls.jar --render [--chart DIR] [--release NAME] FILE...",
+      "       java -jar buildbot-ls.jar --version | --help",
+      "",
+      "  (no option), --stdio   run the language server on stdin/stdout",
+      "  --check                check values files; exit 0 clean, 1 on any error, 2 on usage or I/O problems",
+      "  --format               text (default): PATH:LINE:COL: SEVERITY: MESSAGE [CODE]; json; sarif (2.1.0); github",
+      "  --render               print the manifests Helm renders with these values files, layered in order",
+      "  --chart DIR            the chart to render (default: the chart bundled in this jar)",
+      "  --release NAME         the release name (default: buildbot)");
+
+  private Cli() {}
+
+  /** Runs the command; returns the exit code. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    try {
+      if (args.length == 0 || args[0].equals("--stdio")) {
+        if (args.length > 1) {
+          throw new UsageException("--stdio takes no arguments");
+        }
+        return ServerLauncher.run(in, out);
+      }
+      List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+      return switch (args[0]) {
+        case "--check" -> CheckCommand.run(rest, out);
+        case "--render" -> RenderCommand.run(rest, out, err);
+        case "--version" -> {
+          out.println("buildbot-ls " + VERSION);
+          yield 0;
+        }
+        case "--help", "-h" -> {
+          out.println(USAGE);
+          yield 0;
+        }
+        default -> throw new UsageException("unknown option " + args[0] + " (see --help)");
+      };
+    } catch (UsageException e) {
+      err.println("buildbot-ls: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  /** A usage or I/O problem: exit 2 with this one line. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

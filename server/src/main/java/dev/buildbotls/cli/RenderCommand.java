@@ -1,0 +1,52 @@
+package dev.buildbotls.cli;
+
+import dev.buildbotls.render.ChartRenderer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --render}: the manifests Helm renders from the chart with the given values files. */
+final class RenderCommand {
+  private RenderCommand() {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) throws Cli.UsageException {
+    Path chart = null;
+    String release = "buildbot";
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--chart") || arg.equals("--release")) {
+        if (i + 1 >= args.size()) {
+          throw new Cli.UsageException(arg + " needs a value");
+        }
+        String value = args.get(++i);
+        if (arg.equals("--chart")) {
+          chart = Path.of(value);
+          if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+            throw new Cli.UsageException(value + ": not a chart (no Chart.yaml)");
+          }
+        } else {
+          release = value;
+        }
+      } else if (arg.startsWith("-")) {
+        throw new Cli.UsageException("unknown option " + arg + " for --render (see --help)");
+      } else {
+        files.add(Path.of(arg));
+      }
+    }
+    List<ChartRenderer.ValuesLayer> layers = new ArrayList<>();
+    for (Path file : files) {
+      layers.add(new ChartRenderer.ValuesLayer(file.toString(), InputFiles.read(file)));
+    }
+    try {
+      out.print(ChartRenderer.render(chart, release, layers));
+      out.flush();
+      return 0;
+    } catch (ChartRenderer.RenderException e) {
+      err.println("buildbot-ls: Helm failed: " + e.getMessage().replace('\n', ' '));
+      return 1;
+    }
+  }
+}

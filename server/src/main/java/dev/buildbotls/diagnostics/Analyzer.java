@@ -1,0 +1,83 @@
+package dev.buildbotls.diagnostics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
+import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
+import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
+import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
+import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
+import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
+import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
+import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
+import dev.buildbotls.values.ChartDefaults;
+import dev.buildbotls.values.HelmMerge;
+import dev.buildbotls.values.JsonView;
+import dev.buildbotls.yaml.YamlDocument;
+import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.YamlParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * The one analysis the editor and {@code --check} share: parse, merge each document over the
+ * chart's defaults, validate against the schema, run every rule.
+ */
+public final class Analyzer {
+  /** Every rule beyond JSON Schema; adding one is adding a line here. */
+  public static final List<Rule> RULES = List.of(
+      new DuplicateKeyRule(),
+      new DuplicateWorkerRule(),
+      new SharedWorkerPasswordRule(),
+      new UnknownWorkerRule(),
+      new MultimasterMqRule(),
+      new MultimasterDatabaseRule(),
+      new PlaintextPasswordRule(),
+      new LegacyLayoutRule());
+
+  private static final Comparator<Diagnostic> BY_POSITION = Comparator
+      .comparingInt((Diagnostic d) -> d.getRange().getStart().getLine())
+      .thenComparingInt(d -> d.getRange().getStart().getCharacter())
+      .thenComparing(d -> d.getCode().getLeft());
+
+  private Analyzer() {}
+
+  /**
+   * @param uri the document's URI (for related information)
+   * @param file where the document lives, to find its chart's defaults; null for the bundled chart
+   */
+  public static Analysis analyze(String uri, Path file, String text, CancelChecker cancel) {
+    YamlFile yaml = YamlParser.parse(text);
+    return analyze(uri, file, yaml, cancel);
+  }
+
+  public static Analysis analyze(String uri, Path file, YamlFile yaml, CancelChecker cancel) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<ValuesContext> contexts = new ArrayList<>();
+    if (yaml.hasSyntaxError()) {
+      diagnostics.add(new Diagnostic(yaml.syntaxError().range(), yaml.syntaxError().message(),
+          org.eclipse.lsp4j.DiagnosticSeverity.Error, Codes.SOURCE, Codes.YAML_SYNTAX));
+    }
+    JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
+    for (YamlDocument document : yaml.documents()) {
+      cancel.checkCanceled();
+      if (document.root() == null) {
+        continue; // an empty document: a valid, empty override
+      }
+      JsonNode own = JsonView.toJson(document.root());
+      JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);
+      ValuesContext context = new ValuesContext(uri, document, values, defaults);
+      contexts.add(context);
+      diagnostics.addAll(SchemaDiagnostics.check(context));
+      for (Rule rule : RULES) {
+        cancel.checkCanceled();
+        rule.check(context, diagnostics);
+      }
+    }
+    diagnostics.sort(BY_POSITION);
+    return new Analysis(yaml, contexts, diagnostics);
+  }
+}

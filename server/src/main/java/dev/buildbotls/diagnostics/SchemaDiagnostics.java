@@ -1,0 +1,202 @@
+package dev.buildbotls.diagnostics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.ValidationMessage;
+import dev.buildbotls.schema.ValuesSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * JSON Schema violations of the merged values, each placed at the smallest range in this file:
+ * the unknown key, the wrong value, the parent key of a missing property. Messages are written
+ * here, never copied from the validator, so no value (a password) is ever echoed.
+ */
+public final class SchemaDiagnostics {
+  private SchemaDiagnostics() {}
+
+  public static List<Diagnostic> check(ValuesContext context) {
+    Map<String, Diagnostic> unique = new LinkedHashMap<>();
+    for (ValidationMessage m : ValuesSchema.get().validate(context.values())) {
+      List<Object> path = path(m.getInstanceLocation());
+      Diagnostic d = switch (m.getType()) {
+        case "additionalProperties" -> unknownKey(context, path, m.getProperty());
+        case "required" -> missing(context, path, m.getProperty());
+        case "propertyNames" -> badName(context, path, m);
+        default -> wrongValue(context, path, m);
+      };
+      if (d != null) {
+        unique.putIfAbsent(d.getCode().getLeft() + d.getRange(), d);
+      }
+    }
+    return new ArrayList<>(unique.values());
+  }
+
+  private static Diagnostic unknownKey(ValuesContext context, List<Object> parent, String key) {
+    List<Object> path = append(parent, key);
+    Optional<Range> range = context.keyRange(path);
+    if (range.isEmpty()) {
+      return null; // from the defaults, which the chart's own tests keep valid
+    }
+    List<String> known = ValuesSchema.get().at(parent).map(ValuesSchema::propertyNames).orElse(List.of());
+    String where = parent.isEmpty() ? "at the top level" : "under `" + dotted(parent) + "`";
+    return error(range.get(), "additionalProperties", "unknown key `" + key + "` " + where
+        + Suggestions.didYouMean(key, known) + "; Helm rejects values the chart does not declare");
+  }
+
+  private static Diagnostic missing(ValuesContext context, List<Object> parent, String property) {
+    String message = (parent.isEmpty() ? "the values" : "`" + dotted(parent) + "`")
+        + " lacks the required property `" + property + "`";
+    return error(nearestKey(context, parent), "required", message);
+  }
+
+  private static Diagnostic badName(ValuesContext context, List<Object> path, ValidationMessage m) {
+    // The validator reports the mapping; the offending key is the one that breaks the pattern.
+    JsonNode names = m.getInstanceNode();
+    String rule = ValuesSchema.get().at(path).map(s -> s.path("propertyNames").path("pattern").asText()).orElse("");
+    Diagnostic last = null;
+    if (names != null && names.isObject()) {
+      for (var it = names.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!name.matches(rule) || name.length() > 50 && "workers".equals(path.isEmpty() ? "" : path.get(0))) {
+          Optional<Range> range = context.keyRange(append(path, name));
+          if (range.isPresent()) {
+            last = error(range.get(), "pattern", "name `" + name + "` under `" + dotted(path)
+                + "` must be lower-case letters, digits and '-', start and end with a letter or digit"
+                + ("workers".equals(dotted(path)) ? ", at most 50 characters (it becomes a Kubernetes name)" : "")
+                + " (pattern " + rule + ")");
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  private static Diagnostic wrongValue(ValuesContext context, List<Object> path, ValidationMessage m) {
+    JsonNode schema = m.getSchemaNode();
+    String what = path.isEmpty() ? "the values" : "`" + dotted(path) + "`";
+    String keyword = m.getType();
+    String message = switch (keyword) {
+      case "type" -> what + " must be " + expectedType(schema) + ", not " + jsonType(m.getInstanceNode());
+      case "enum" -> what + " must be one of " + String.join(", ", enumValues(schema));
+      case "pattern" -> what + " must match the pattern " + schema.asText();
+      case "minimum" -> what + " must be at least " + schema.asText();
+      case "maximum" -> what + " must be at most " + schema.asText();
+      case "minLength" -> what + " must not be empty";
+      case "maxLength" -> what + " must be at most " + schema.asText() + " characters";
+      case "minItems" -> what + " must have at least " + schema.asText() + " item(s)";
+      case "uniqueItems" -> what + " must not repeat an item";
+      case "oneOf", "anyOf" -> what + " must be " + alternatives(m);
+      default -> what + " breaks the schema's `" + keyword + "` rule";
+    };
+    Range range = context.valueRange(path).orElseGet(() -> nearestKey(context, path));
+    return error(range, keyword, message);
+  }
+
+  private static String alternatives(ValidationMessage m) {
+    JsonNode options = m.getSchemaNode();
+    List<String> kinds = new ArrayList<>();
+    if (options != null && options.isArray()) {
+      options.forEach(o -> kinds.add(o.path("type").asText("value") + (o.path("type").asText().equals("array") ? " of " + o.path("items").path("type").asText("value") + "s" : "")));
+    }
+    return kinds.isEmpty() ? "of another shape" : "a " + String.join(" or a ", kinds);
+  }
+
+  private static List<String> enumValues(JsonNode schema) {
+    List<String> values = new ArrayList<>();
+    if (schema != null) {
+      schema.forEach(v -> values.add("`" + v.asText() + "`"));
+    }
+    return values;
+  }
+
+  private static String expectedType(JsonNode schema) {
+    if (schema == null) {
+      return "another type";
+    }
+    if (schema.isArray()) {
+      List<String> types = new ArrayList<>();
+      schema.forEach(t -> types.add(article(t.asText())));
+      return String.join(" or ", types);
+    }
+    return article(schema.asText());
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "integer", "array", "object" -> "an " + type;
+      default -> "a " + type;
+    };
+  }
+
+  private static String jsonType(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "empty (null)";
+    }
+    if (node.isIntegralNumber()) {
+      return "an integer";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    return "a string";
+  }
+
+  /** The key of the deepest part of the path this file sets; the file's start if none. */
+  private static Range nearestKey(ValuesContext context, List<Object> path) {
+    for (int n = path.size(); n > 0; n--) {
+      Optional<Range> r = context.keyRange(path.subList(0, n));
+      if (r.isPresent()) {
+        return r.get();
+      }
+    }
+    Position start = context.document().root() == null ? new Position(0, 0) : context.document().root().range().getStart();
+    return new Range(start, start);
+  }
+
+  private static Diagnostic error(Range range, String keyword, String message) {
+    return new Diagnostic(range, message, DiagnosticSeverity.Error, Codes.SOURCE, Codes.SCHEMA_PREFIX + keyword);
+  }
+
+  static List<Object> path(JsonNodePath location) {
+    List<Object> path = new ArrayList<>();
+    for (int i = 0; i < location.getNameCount(); i++) {
+      path.add(location.getElement(i));
+    }
+    return path;
+  }
+
+  private static List<Object> append(List<Object> path, Object step) {
+    List<Object> result = new ArrayList<>(path);
+    result.add(step);
+    return result;
+  }
+
+  static String dotted(List<Object> path) {
+    StringBuilder b = new StringBuilder();
+    for (Object step : path) {
+      if (step instanceof Integer i) {
+        b.append('[').append(i).append(']');
+      } else {
+        b.append(b.length() == 0 ? "" : ".").append(step);
+      }
+    }
+    return b.toString();
+  }
+}

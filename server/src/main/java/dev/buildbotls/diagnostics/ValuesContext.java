@@ -1,0 +1,107 @@
+package dev.buildbotls.diagnostics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.YMap;
+import dev.buildbotls.yaml.YNode;
+import dev.buildbotls.yaml.YamlDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * What a rule sees of one YAML document: its nodes (for ranges) and the values Helm will see
+ * (the chart's defaults merged with it). {@code defaults} is null when the file is the chart's own
+ * values.yaml.
+ */
+public final class ValuesContext {
+  private final String uri;
+  private final YamlDocument document;
+  private final JsonNode values;
+  private final JsonNode defaults;
+  private Workers workers;
+
+  public ValuesContext(String uri, YamlDocument document, JsonNode values, JsonNode defaults) {
+    this.uri = uri;
+    this.document = document;
+    this.values = values;
+    this.defaults = defaults;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public YamlDocument document() {
+    return document;
+  }
+
+  public JsonNode values() {
+    return values;
+  }
+
+  public Workers workers() {
+    if (workers == null) {
+      workers = new Workers(values);
+    }
+    return workers;
+  }
+
+  public Optional<YNode> node(List<?> path) {
+    return document.find(path);
+  }
+
+  public Optional<YMap.Entry> entry(List<?> path) {
+    return document.findEntry(path);
+  }
+
+  /** The range of the key at the end of the path, in this file. */
+  public Optional<Range> keyRange(List<?> path) {
+    return entry(path).map(e -> e.key().range());
+  }
+
+  /** The range of the value at the path in this file; an empty value falls back to its key. */
+  public Optional<Range> valueRange(List<?> path) {
+    Optional<YNode> node = node(path);
+    if (node.isPresent() && !isEmpty(node.get().range())) {
+      return Optional.of(node.get().range());
+    }
+    return keyRange(path).or(() -> node.map(YNode::range));
+  }
+
+  /** Where a value is set: "in this file", or "from the chart's defaults". */
+  public String origin(List<?> path) {
+    return node(path).isPresent() || defaults == null ? "" : " (from the chart's defaults)";
+  }
+
+  public Diagnostic diagnostic(Range range, DiagnosticSeverity severity, String code, String message) {
+    Diagnostic d = new Diagnostic(range, message, severity, Codes.SOURCE, code);
+    return d;
+  }
+
+  /** Points each diagnostic of a group at the others. */
+  public void relate(List<Diagnostic> group, String why) {
+    for (Diagnostic d : group) {
+      List<DiagnosticRelatedInformation> related = new ArrayList<>();
+      for (Diagnostic other : group) {
+        if (other != d) {
+          related.add(new DiagnosticRelatedInformation(new Location(uri, other.getRange()), why));
+        }
+      }
+      d.setRelatedInformation(related);
+    }
+  }
+
+  static boolean isEmpty(Range r) {
+    return r.getStart().equals(r.getEnd());
+  }
+
+  public static String line(Range r) {
+    return "line " + (r.getStart().getLine() + 1);
+  }
+}

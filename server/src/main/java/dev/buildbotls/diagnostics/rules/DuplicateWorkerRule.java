@@ -1,0 +1,74 @@
+package dev.buildbotls.diagnostics.rules;
+
+import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Rule;
+import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.yaml.YMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * Two workers with one login: a repeated key under {@code workers}, or a pool member
+ * ({@code name-0} ..) that is also another worker's login. The masters would take two pods for
+ * one worker and builds would fail at random.
+ */
+public final class DuplicateWorkerRule implements Rule {
+  @Override
+  public void check(ValuesContext context, List<Diagnostic> out) {
+    context.document().mapAt(List.of("workers")).ifPresent(map -> repeatedKeys(context, map, out));
+    poolCollisions(context, out);
+  }
+
+  private static void repeatedKeys(ValuesContext context, YMap workers, List<Diagnostic> out) {
+    Map<String, List<Range>> byName = new LinkedHashMap<>();
+    for (YMap.Entry e : workers.entries()) {
+      if (!e.isMerge()) {
+        byName.computeIfAbsent(e.keyText(), k -> new ArrayList<>()).add(e.key().range());
+      }
+    }
+    byName.forEach((name, ranges) -> {
+      if (ranges.size() > 1) {
+        List<Diagnostic> group = new ArrayList<>();
+        for (Range r : ranges) {
+          group.add(context.diagnostic(r, DiagnosticSeverity.Error, Codes.DUPLICATE_WORKER,
+              "worker `" + name + "` is defined " + ranges.size() + " times: two pods would log in as one worker"));
+        }
+        context.relate(group, "another definition of `" + name + "`");
+        out.addAll(group);
+      }
+    });
+  }
+
+  private static void poolCollisions(ValuesContext context, List<Diagnostic> out) {
+    Map<String, Set<String>> workersByLogin = new LinkedHashMap<>();
+    context.workers().loginsByWorker().forEach((worker, logins) ->
+        logins.forEach(login -> workersByLogin.computeIfAbsent(login, l -> new LinkedHashSet<>()).add(worker)));
+    workersByLogin.forEach((login, owners) -> {
+      if (owners.size() < 2) {
+        return;
+      }
+      List<Diagnostic> group = new ArrayList<>();
+      for (String owner : owners) {
+        List<String> others = owners.stream().filter(o -> !o.equals(owner)).toList();
+        context.keyRange(List.of("workers", owner)).ifPresent(range -> group.add(context.diagnostic(range,
+            DiagnosticSeverity.Error, Codes.DUPLICATE_WORKER,
+            "login `" + login + "` of worker `" + owner + "` is also a login of " + names(others)
+                + context.origin(List.of("workers", others.get(0)))
+                + ": two pods would log in as one worker")));
+      }
+      context.relate(group, "the other worker with login `" + login + "`");
+      out.addAll(group);
+    });
+  }
+
+  private static String names(List<String> workers) {
+    return "worker " + String.join(", ", workers.stream().map(w -> "`" + w + "`").toList());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.buildbotls.diagnostics.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Rule;
+import dev.buildbotls.diagnostics.Suggestions;
+import dev.buildbotls.diagnostics.ValuesContext;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+
+/** A builder's {@code workers} entry that is neither a worker nor a pool member. */
+public final class UnknownWorkerRule implements Rule {
+  @Override
+  public void check(ValuesContext context, List<Diagnostic> out) {
+    JsonNode builders = context.values().path("builders");
+    if (!builders.isObject()) {
+      return;
+    }
+    builders.fields().forEachRemaining(builder -> {
+      JsonNode names = builder.getValue().path("workers");
+      for (int i = 0; i < names.size(); i++) {
+        if (!names.get(i).isTextual() || context.workers().isReferenceable(names.get(i).asText())) {
+          continue;
+        }
+        String name = names.get(i).asText();
+        List<Object> path = List.of("builders", builder.getKey(), "workers", i);
+        context.valueRange(path).ifPresent(range -> out.add(context.diagnostic(range, DiagnosticSeverity.Error,
+            Codes.UNKNOWN_WORKER,
+            "builder `" + builder.getKey() + "` names worker `" + name + "`, which is not defined"
+                + Suggestions.didYouMean(name, context.workers().referenceableNames()))));
+      }
+    });
+  }
+}

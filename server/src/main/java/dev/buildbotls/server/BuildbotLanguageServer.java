@@ -1,0 +1,83 @@
+package dev.buildbotls.server;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+import dev.buildbotls.cli.Cli;
+
+/** The lsp4j server: capabilities, lifecycle, and the two services. */
+public final class BuildbotLanguageServer implements LanguageServer, LanguageClientAware {
+  private final ValuesLanguageService language = new ValuesLanguageService();
+  private final BuildbotTextDocumentService documents = new BuildbotTextDocumentService(language);
+  private final BuildbotWorkspaceService workspace = new BuildbotWorkspaceService(language);
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "buildbot-ls-parent-watch");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean shutdown;
+  private volatile int exitCode = 1;
+
+  @Override
+  public void connect(LanguageClient client) {
+    language.connect(client);
+  }
+
+  @Override
+  public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    if (params.getProcessId() != null) {
+      watchParent(params.getProcessId());
+    }
+    ServerCapabilities capabilities = new ServerCapabilities();
+    capabilities.setTextDocumentSync(TextDocumentSyncKind.Incremental);
+    return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Cli.VERSION)));
+  }
+
+  /** The LSP specification: exit when the process that started us is gone. */
+  private void watchParent(int pid) {
+    watchdog.scheduleWithFixedDelay(() -> {
+      if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+        System.err.println("buildbot-ls: parent process " + pid + " is gone, exiting");
+        Runtime.getRuntime().halt(1);
+      }
+    }, 3, 3, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public CompletableFuture<Object> shutdown() {
+    shutdown = true;
+    language.stop();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void exit() {
+    exitCode = shutdown ? 0 : 1;
+    System.exit(exitCode);
+  }
+
+  int exitCode() {
+    return shutdown ? 0 : 1;
+  }
+
+  @Override
+  public TextDocumentService getTextDocumentService() {
+    return documents;
+  }
+
+  @Override
+  public WorkspaceService getWorkspaceService() {
+    return workspace;
+  }
+}

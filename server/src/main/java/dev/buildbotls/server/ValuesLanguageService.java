@@ -1,0 +1,149 @@
+package dev.buildbotls.server;
+
+import dev.buildbotls.diagnostics.Analysis;
+import dev.buildbotls.diagnostics.Analyzer;
+import dev.buildbotls.values.ValuesFiles;
+import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.YamlParser;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * The server's state and scheduling: open documents, one analysis per document version, and
+ * debounced validation off the protocol thread. Features ask it for the analysis of a version.
+ */
+public final class ValuesLanguageService {
+  /** Quiet time after a keystroke before validating: typing bursts are analysed once. */
+  static final long DEBOUNCE_MILLIS = 25;
+
+  private final DocumentStore store = new DocumentStore();
+  private final ScheduledExecutorService validator = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "buildbot-ls-validate");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Analyzed> analyses = new ConcurrentHashMap<>();
+  private volatile LanguageClient client;
+
+  /** An analysis and the document version it was made from. */
+  private record Analyzed(int version, Analysis analysis) {}
+
+  void connect(LanguageClient client) {
+    this.client = client;
+  }
+
+  void open(String uri, String text, int version) {
+    store.open(new Document(uri, text, version));
+    schedule(uri, 0);
+  }
+
+  void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
+    if (store.update(uri, d -> d.apply(changes, version)).isPresent()) {
+      schedule(uri, DEBOUNCE_MILLIS);
+    }
+  }
+
+  void close(String uri) {
+    store.close(uri);
+    analyses.remove(uri);
+    Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
+    publish(new PublishDiagnosticsParams(uri, List.of()));
+  }
+
+  void saved(String uri) {
+    schedule(uri, 0);
+  }
+
+  void revalidateAll() {
+    analyses.clear();
+    pending.keySet().forEach(uri -> schedule(uri, 0));
+    analyses.keySet().forEach(uri -> schedule(uri, 0));
+  }
+
+  void stop() {
+    validator.shutdownNow();
+  }
+
+  /** The analysis of the document's current version, made now if validation has not made it yet. */
+  public Optional<Analysis> analysis(String uri, CancelChecker cancel) {
+    Optional<Document> document = store.get(uri);
+    if (document.isEmpty()) {
+      return Optional.empty();
+    }
+    Analyzed cached = analyses.get(uri);
+    if (cached != null && cached.version() == document.get().version()) {
+      return Optional.of(cached.analysis());
+    }
+    return Optional.of(analyze(document.get(), cancel));
+  }
+
+  private void schedule(String uri, long delayMillis) {
+    pending.compute(uri, (k, previous) -> {
+      if (previous != null) {
+        previous.cancel(false);
+      }
+      return validator.schedule(() -> validate(uri), delayMillis, TimeUnit.MILLISECONDS);
+    });
+  }
+
+  private void validate(String uri) {
+    Optional<Document> document = store.get(uri);
+    if (document.isEmpty()) {
+      return;
+    }
+    int version = document.get().version();
+    CancelChecker stale = () -> {
+      if (store.get(uri).map(d -> d.version() != version).orElse(true)) {
+        throw new CancellationException();
+      }
+    };
+    try {
+      Analysis analysis = analyze(document.get(), stale);
+      stale.checkCanceled();
+      boolean checked = ValuesFiles.shouldCheck(uri, analysis.file());
+      publish(new PublishDiagnosticsParams(uri, checked ? analysis.diagnostics() : List.of(), version));
+    } catch (CancellationException e) {
+      // a newer version is queued and will publish
+    } catch (RuntimeException | StackOverflowError e) {
+      System.err.println("buildbot-ls: analysis of " + uri + " failed: " + e.getClass().getName());
+    }
+  }
+
+  private Analysis analyze(Document document, CancelChecker cancel) {
+    YamlFile yaml = YamlParser.parse(document.text());
+    Analysis analysis = Analyzer.analyze(document.uri(), pathOf(document.uri()), yaml, cancel);
+    analyses.merge(document.uri(), new Analyzed(document.version(), analysis),
+        (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    return analysis;
+  }
+
+  private void publish(PublishDiagnosticsParams params) {
+    LanguageClient c = client;
+    if (c != null) {
+      c.publishDiagnostics(params);
+    }
+  }
+
+  static Path pathOf(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      return "file".equals(parsed.getScheme()) ? Path.of(parsed) : null;
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
+  }
+}

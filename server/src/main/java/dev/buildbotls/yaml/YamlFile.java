@@ -1,0 +1,19 @@
+package dev.buildbotls.yaml;
+
+import java.util.List;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * A parsed text: every document the parser could read before a syntax error, and that error.
+ * {@code documents} may be non-empty even when {@code syntaxError} is set: the documents before
+ * the error stay usable.
+ */
+public record YamlFile(String text, LineIndex lines, List<YamlDocument> documents, SyntaxError syntaxError) {
+
+  /** Where and why the text stopped being YAML (or could not be read at all). */
+  public record SyntaxError(String message, Range range) {}
+
+  public boolean hasSyntaxError() {
+    return syntaxError != null;
+  }
+}

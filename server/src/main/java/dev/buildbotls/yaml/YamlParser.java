@@ -1,0 +1,185 @@
+package dev.buildbotls.yaml;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Parses text into {@link YamlFile} with snakeyaml-engine's composer, converting its marks (code
+ * point indexes) into LSP ranges (UTF-16). Limits keep hostile input bounded; see README "Limits".
+ */
+public final class YamlParser {
+  /** Larger texts are refused with a diagnostic instead of being parsed. */
+  public static final int MAX_CHARS = 16 * 1024 * 1024;
+  /** Collections reached through aliases; more is a YAML bomb. */
+  public static final int MAX_ALIASES = 100;
+  /** Deepest nesting of collections accepted. */
+  public static final int MAX_DEPTH = 500;
+
+  private YamlParser() {}
+
+  public static YamlFile parse(String text) {
+    LineIndex lines = new LineIndex(text);
+    if (text.length() > MAX_CHARS) {
+      return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError(
+          "file too large: " + text.length() + " characters, the limit is " + MAX_CHARS, startRange()));
+    }
+    String depthProblem = NestingGuard.check(text, MAX_DEPTH);
+    if (depthProblem != null) {
+      return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError(depthProblem, startRange()));
+    }
+    LoadSettings settings = LoadSettings.builder()
+        .setAllowDuplicateKeys(true)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(MAX_CHARS)
+        .setUseMarks(true)
+        .build();
+    Converter converter = new Converter(text, lines);
+    List<YamlDocument> documents = new ArrayList<>();
+    YamlFile.SyntaxError error = null;
+    try {
+      for (Node node : new Compose(settings).composeAllFromString(text)) {
+        documents.add(new YamlDocument(converter.convert(node)));
+      }
+    } catch (MarkedYamlEngineException e) {
+      Range at = e.getProblemMark().map(converter::point).orElse(startRange());
+      error = new YamlFile.SyntaxError(syntaxMessage(e), at);
+    } catch (YamlEngineException e) {
+      error = new YamlFile.SyntaxError(firstLine(e.getMessage()), startRange());
+    } catch (StackOverflowError e) {
+      error = new YamlFile.SyntaxError("nesting too deep to analyse (limit " + MAX_DEPTH + ")", startRange());
+    }
+    if (error == null && converter.recursion != null) {
+      error = new YamlFile.SyntaxError("recursive alias: Helm cannot read a value that contains itself", converter.recursion);
+    }
+    return new YamlFile(text, lines, documents, error);
+  }
+
+  private static String syntaxMessage(MarkedYamlEngineException e) {
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String context = e.getContext();
+    return context == null || context.isBlank() ? problem : problem + " (" + context + ")";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "invalid YAML";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static Range startRange() {
+    return new Range(new Position(0, 0), new Position(0, 0));
+  }
+
+  /** Converts composer nodes; aliases map to the one converted anchor node. */
+  private static final class Converter {
+    private final LineIndex lines;
+    private final int[] astralIndexes;
+    private final Map<Node, YNode> converted = new IdentityHashMap<>();
+    private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
+    private final String text;
+    Range recursion;
+
+    Converter(String text, LineIndex lines) {
+      this.text = text;
+      this.lines = lines;
+      this.astralIndexes = astralCodePointIndexes(text);
+    }
+
+    YNode convert(Node node) {
+      YNode done = converted.get(node);
+      if (done != null) {
+        return done;
+      }
+      if (inProgress.containsKey(node)) {
+        recursion = range(node);
+        return new YScalar("", null, true, range(node));
+      }
+      inProgress.put(node, Boolean.TRUE);
+      YNode result;
+      if (node instanceof ScalarNode s) {
+        String value = s.getValue();
+        result = new YScalar(value, s.isPlain() ? ScalarResolver.resolvePlain(value) : value, s.isPlain(), range(node));
+      } else if (node instanceof SequenceNode s) {
+        List<YNode> items = new ArrayList<>(s.getValue().size());
+        for (Node item : s.getValue()) {
+          items.add(convert(item));
+        }
+        result = new YSeq(List.copyOf(items), s.getFlowStyle() == FlowStyle.FLOW, range(node));
+      } else {
+        MappingNode m = (MappingNode) node;
+        List<YMap.Entry> entries = new ArrayList<>(m.getValue().size());
+        for (NodeTuple t : m.getValue()) {
+          YNode key = convert(t.getKeyNode());
+          entries.add(new YMap.Entry(key, keyText(key), convert(t.getValueNode())));
+        }
+        result = new YMap(List.copyOf(entries), m.getFlowStyle() == FlowStyle.FLOW, range(node));
+      }
+      inProgress.remove(node);
+      converted.put(node, result);
+      return result;
+    }
+
+    /** Helm turns every key into a string; a collection key becomes its source text. */
+    private String keyText(YNode key) {
+      if (key instanceof YScalar s) {
+        return s.text();
+      }
+      Range r = key.range();
+      return text.substring(lines.offsetAt(r.getStart()), lines.offsetAt(r.getEnd())).trim();
+    }
+
+    Range range(Node node) {
+      Position start = node.getStartMark().map(this::position).orElse(new Position(0, 0));
+      Position end = node.getEndMark().map(this::position).orElse(start);
+      return new Range(start, end);
+    }
+
+    Range point(Mark mark) {
+      Position p = position(mark);
+      return new Range(p, p);
+    }
+
+    Position position(Mark mark) {
+      int index = mark.getIndex();
+      int before = Arrays.binarySearch(astralIndexes, index);
+      int astralBefore = before < 0 ? -before - 1 : before;
+      return lines.positionAt(index + astralBefore);
+    }
+
+    /** Code point indexes of characters outside the BMP: each takes two UTF-16 units. */
+    private static int[] astralCodePointIndexes(String text) {
+      int[] result = new int[0];
+      int count = 0;
+      int cp = 0;
+      for (int i = 0; i < text.length(); cp++) {
+        int c = text.codePointAt(i);
+        if (Character.isSupplementaryCodePoint(c)) {
+          if (count == result.length) {
+            result = Arrays.copyOf(result, Math.max(8, count * 2));
+          }
+          result[count++] = cp;
+        }
+        i += Character.charCount(c);
+      }
+      return Arrays.copyOf(result, count);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.buildbotls.chart;
+
+import static dev.buildbotls.testing.Rendered.cast;
+import static dev.buildbotls.testing.Rendered.container;
+import static dev.buildbotls.testing.Rendered.env;
+import static dev.buildbotls.testing.Rendered.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Rendered;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The chart rendered by the real Helm engine, asserted on the parsed objects. */
+class ChartRenderTest {
+
+  @Test
+  void defaultValuesRenderAMultiMasterInstall() throws Exception {
+    Rendered r = Rendered.render("ci");
+    for (Map<String, Object> o : r.objects) {
+      assertNotNull(o.get("apiVersion"), "apiVersion of " + Rendered.name(o));
+      assertNotNull(o.get("kind"));
+      assertTrue(Rendered.name(o).startsWith("ci-buildbot-"), "release-prefixed name: " + Rendered.name(o));
+      Map<String, Object> labels = cast(path(o, "metadata", "labels"));
+      for (String label : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/managed-by",
+          "app.kubernetes.io/component", "app.kubernetes.io/version", "helm.sh/chart")) {
+        assertTrue(labels.containsKey(label), label + " on " + Rendered.name(o));
+      }
+      assertEquals("ci", labels.get("app.kubernetes.io/instance"));
+    }
+    Map<String, Object> masters = r.get("StatefulSet", "ci-buildbot-master");
+    assertEquals(2, path(masters, "spec", "replicas"));
+    assertEquals("RollingUpdate", path(masters, "spec", "updateStrategy", "type"));
+    Map<String, Object> master = container(masters);
+    assertNotNull(master.get("readinessProbe"));
+    assertNotNull(master.get("livenessProbe"));
+    assertTrue(path(master, "lifecycle", "preStop", "exec", "command").toString().contains("kill -USR1 1"));
+    assertEquals(3600, path(masters, "spec", "template", "spec", "terminationGracePeriodSeconds"));
+    assertEquals(true, path(masters, "spec", "template", "spec", "securityContext", "runAsNonRoot"));
+    assertNotNull(path(masters, "spec", "template", "spec", "affinity", "podAntiAffinity"));
+    assertNotNull(path(masters, "spec", "template", "metadata", "annotations", "checksum/config"));
+    assertEquals("all", env(master).get("BUILDBOT_ROLE"));
+    assertEquals(1, path(r.get("PodDisruptionBudget", "ci-buildbot-master"), "spec", "maxUnavailable"));
+    // The worker load balancer in front of every engine master, and the web Service.
+    Map<String, Object> lb = r.get("Service", "ci-buildbot-workers");
+    assertEquals("master", path(lb, "spec", "selector", "app.kubernetes.io/component"));
+    assertEquals(9989, path(lb, "spec", "ports", 0, "port"));
+    assertEquals("master", path(r.get("Service", "ci-buildbot-web"), "spec", "selector", "app.kubernetes.io/component"));
+    // Bundled database and crossbar router.
+    assertTrue(r.has("StatefulSet", "ci-buildbot-database"));
+    assertNotNull(path(r.get("StatefulSet", "ci-buildbot-database"), "spec", "volumeClaimTemplates", 0));
+    assertTrue(r.has("Deployment", "ci-buildbot-crossbar"));
+    assertTrue(r.has("Service", "ci-buildbot-crossbar"));
+    // Workers: one Deployment (Recreate) per single worker, a StatefulSet for the pool.
+    Map<String, Object> docs = r.get("Deployment", "ci-buildbot-worker-docs");
+    assertEquals(1, path(docs, "spec", "replicas"));
+    assertEquals("Recreate", path(docs, "spec", "strategy", "type"));
+    Map<String, Object> docsEnv = env(container(docs));
+    assertEquals("docs", docsEnv.get("WORKERNAME"));
+    assertEquals("ci-buildbot-workers", docsEnv.get("BUILDMASTER"));
+    assertEquals("9989", docsEnv.get("BUILDMASTER_PORT"));
+    assertEquals("WORKERPASS", docsEnv.get("WORKER_ENVIRONMENT_BLACKLIST"));
+    assertEquals(Map.of("name", "ci-buildbot-workers", "key", "docs"), path(docsEnv.get("WORKERPASS"), "secretKeyRef"));
+    Map<String, Object> pool = r.get("StatefulSet", "ci-buildbot-worker-linux-amd64");
+    assertEquals(2, path(pool, "spec", "replicas"));
+    assertEquals("linux-amd64-$(POD_INDEX)", env(container(pool)).get("WORKERNAME"));
+    String cfg = r.masterCfg("ci");
+    assertTrue(cfg.contains("c[\"multiMaster\"] = True"));
+    assertTrue(cfg.contains("\"type\": \"wamp\""));
+    assertTrue(cfg.contains("\"router_url\": \"ws://ci-buildbot-crossbar:8080/ws\""));
+    assertTrue(cfg.contains("c[\"buildbotNetUsageData\"] = None"));
+  }
+
+  @Test
+  void twoReleasesInOneNamespaceShareNoName() throws Exception {
+    Set<String> first = new HashSet<>(Rendered.render("one").names());
+    for (String name : Rendered.render("two").names()) {
+      assertFalse(first.contains(name), name + " is rendered by both releases");
+    }
+  }
+
+  @Test
+  void masterReplicasAndOneMasterTurnMultiMasterOff() throws Exception {
+    Rendered r = Rendered.render("ci", "master: {replicas: 1}\n");
+    assertEquals(1, path(r.get("StatefulSet", "ci-buildbot-master"), "spec", "replicas"));
+    assertFalse(r.has("PodDisruptionBudget", "ci-buildbot-master"));
+    assertFalse(r.masterCfg("ci").contains("multiMaster"));
+  }
+
+  @Test
+  void poolsGiveEachPodItsOwnLogin() throws Exception {
+    Rendered r = Rendered.render("ci", "workers:\n  big: {replicas: 5, password: p}\n");
+    Map<String, Object> pool = r.get("StatefulSet", "ci-buildbot-worker-big");
+    assertEquals(5, path(pool, "spec", "replicas"));
+    Map<String, Object> env = env(container(pool));
+    assertEquals("big-$(POD_INDEX)", env.get("WORKERNAME"));
+    assertEquals("metadata.labels['apps.kubernetes.io/pod-index']", path(env.get("POD_INDEX"), "fieldRef", "fieldPath"));
+    String cfg = r.masterCfg("ci");
+    for (int i = 0; i < 5; i++) {
+      assertTrue(cfg.contains("\\\"login\\\":\\\"big-" + i + "\\\""), "login big-" + i + " in master.cfg");
+    }
+    assertEquals("p", r.secret("ci-buildbot-workers", "big"));
+  }
+
+  @Test
+  void noTwoRenderedPodsShareAWorkerName() throws Exception {
+    Rendered r = Rendered.render("ci", "workers:\n  big: {replicas: 3}\n  big-x: {}\n");
+    Set<String> logins = new HashSet<>();
+    for (String kind : List.of("Deployment", "StatefulSet")) {
+      for (Map<String, Object> w : r.ofKind(kind)) {
+        Object name = env(container(w)).get("WORKERNAME");
+        if (name == null) {
+          continue;
+        }
+        int replicas = (Integer) path(w, "spec", "replicas");
+        if (kind.equals("Deployment")) {
+          assertEquals(1, replicas, "a single worker never runs two pods");
+          assertEquals("Recreate", path(w, "spec", "strategy", "type"), "never two pods during a rollout");
+        }
+        for (int i = 0; i < replicas; i++) {
+          String login = name.toString().replace("$(POD_INDEX)", Integer.toString(i));
+          assertTrue(logins.add(login), "two pods log in as " + login);
+        }
+      }
+    }
+    assertEquals(Set.of("linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs", "big-0", "big-1", "big-2", "big-x"), logins);
+  }
+
+  @Test
+  void existingSecretsAreReferencedAndNotGenerated() throws Exception {
+    Rendered r = Rendered.render("ci", "database: {existingSecret: {name: db, key: pw}}\n"
+        + "workers:\n  docs: {existingSecret: {name: docs-secret, key: token}}\n");
+    assertFalse(r.has("Secret", "ci-buildbot-database"));
+    Map<String, Object> workersSecret = cast(path(r.get("Secret", "ci-buildbot-workers"), "data"));
+    assertFalse(workersSecret.containsKey("docs"));
+    assertEquals(Map.of("name", "docs-secret", "key", "token"),
+        path(env(container(r.get("Deployment", "ci-buildbot-worker-docs"))).get("WORKERPASS"), "secretKeyRef"));
+    Map<String, Object> master = container(r.get("StatefulSet", "ci-buildbot-master"));
+    assertEquals(Map.of("name", "db", "key", "pw"), path(env(master).get("BUILDBOT_DB_PASSWORD"), "secretKeyRef"));
+    String volumes = path(r.get("StatefulSet", "ci-buildbot-master"), "spec", "template", "spec", "volumes").toString();
+    assertTrue(volumes.contains("{name=docs-secret, items=[{key=token, path=docs}]}"), volumes);
+  }
+
+  @Test
+  void externalDatabaseAndRouterDeployNeither() throws Exception {
+    Rendered r = Rendered.render("ci", "database: {host: pg.example.org, port: 6543, type: mysql}\n"
+        + "mq: {routerURL: 'ws://router.example.org:9000/ws', realm: ci}\n");
+    assertFalse(r.has("StatefulSet", "ci-buildbot-database"));
+    assertFalse(r.has("Deployment", "ci-buildbot-crossbar"));
+    String cfg = r.masterCfg("ci");
+    assertTrue(cfg.contains("\"mysql+pymysql://%s:%s@%s:%d/%s\""), cfg);
+    assertTrue(cfg.contains("\"pg.example.org\",\n        6543,"), cfg);
+    assertTrue(cfg.contains("\"router_url\": \"ws://router.example.org:9000/ws\""));
+    assertTrue(cfg.contains("\"realm\": \"ci\""));
+  }
+
+  @Test
+  void sqliteWithOneMasterKeepsStateOnAVolume() throws Exception {
+    Rendered r = Rendered.render("ci", "master: {replicas: 1}\ndatabase: {type: sqlite}\nmq: {type: simple}\n");
+    assertFalse(r.has("StatefulSet", "ci-buildbot-database"));
+    assertFalse(r.has("Secret", "ci-buildbot-database"));
+    assertFalse(r.has("Deployment", "ci-buildbot-crossbar"));
+    Map<String, Object> sts = r.get("StatefulSet", "ci-buildbot-master");
+    assertEquals("basedir", path(sts, "spec", "volumeClaimTemplates", 0, "metadata", "name"));
+    assertFalse(env(container(sts)).containsKey("BUILDBOT_DB_PASSWORD"));
+    String cfg = r.masterCfg("ci");
+    assertTrue(cfg.contains("c[\"db\"] = {\"db_url\": \"sqlite:///state.sqlite\"}"));
+    assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"simple\", \"debug\": False}"));
+  }
+
+  @Test
+  void webMastersServeTheUiAndEngineMastersTheWorkers() throws Exception {
+    Rendered r = Rendered.render("ci", "ui: {replicas: 2, ingress: {enabled: true, host: ci.example.org}}\n");
+    assertEquals("engine", env(container(r.get("StatefulSet", "ci-buildbot-master"))).get("BUILDBOT_ROLE"));
+    Map<String, Object> ui = r.get("StatefulSet", "ci-buildbot-ui");
+    assertEquals(2, path(ui, "spec", "replicas"));
+    assertEquals("ui", env(container(ui)).get("BUILDBOT_ROLE"));
+    assertEquals("ui", path(r.get("Service", "ci-buildbot-web"), "spec", "selector", "app.kubernetes.io/component"));
+    assertEquals("master", path(r.get("Service", "ci-buildbot-workers"), "spec", "selector", "app.kubernetes.io/component"));
+    assertTrue(r.has("PodDisruptionBudget", "ci-buildbot-ui"));
+    assertEquals("ci.example.org", path(r.get("Ingress", "ci-buildbot-web"), "spec", "rules", 0, "host"));
+  }
+
+  @Test
+  void noPasswordReachesAConfigMap() throws Exception {
+    String values = "database: {password: db-Secret-123}\n"
+        + "workers:\n  docs: {password: worker-Secret-456}\n  pool: {replicas: 2, password: pool-Secret-789}\n";
+    Rendered r = Rendered.render("ci", values);
+    for (Map<String, Object> cm : r.ofKind("ConfigMap")) {
+      String data = String.valueOf(cm.get("data"));
+      for (String password : List.of("db-Secret-123", "worker-Secret-456", "pool-Secret-789")) {
+        assertFalse(data.contains(password), password + " in ConfigMap " + Rendered.name(cm));
+      }
+    }
+    assertEquals("db-Secret-123", r.secret("ci-buildbot-database", "password"));
+    assertEquals("worker-Secret-456", r.secret("ci-buildbot-workers", "docs"));
+  }
+
+  @Test
+  void generatedPasswordsAreLongAndDistinct() throws Exception {
+    Rendered r = Rendered.render("ci");
+    String a = r.secret("ci-buildbot-workers", "docs");
+    String b = r.secret("ci-buildbot-workers", "debian-arm64");
+    assertEquals(32, a.length());
+    assertFalse(a.equals(b));
+    assertEquals(32, r.secret("ci-buildbot-database", "password").length());
+  }
+
+  @Test
+  void usageDataIsSentOnlyWhenOptedIn() throws Exception {
+    assertTrue(Rendered.render("ci", "master: {usageData: basic}\n").masterCfg("ci")
+        .contains("c[\"buildbotNetUsageData\"] = \"basic\""));
+  }
+}

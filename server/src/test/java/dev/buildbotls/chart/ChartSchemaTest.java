@@ -1,0 +1,90 @@
+package dev.buildbotls.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.render.ChartRenderer;
+import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.testing.Repo;
+import dev.buildbotls.values.HelmMerge;
+import dev.buildbotls.values.JsonView;
+import dev.buildbotls.yaml.YamlParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The schema: one source, accepted by the defaults and examples, enforced by Helm itself. */
+class ChartSchemaTest {
+
+  @Test
+  void chartSchemaAndEmbeddedSchemaAreTheOneSource() throws IOException {
+    String source = Files.readString(Repo.root().resolve("schema/values.schema.json"));
+    assertEquals(source, Files.readString(Repo.chart().resolve("values.schema.json")),
+        "chart/values.schema.json differs from schema/values.schema.json: run `mvn generate-resources`");
+    try (InputStream embedded = ValuesSchema.class.getResourceAsStream("/schema/values.schema.json");
+        InputStream bundled = ValuesSchema.class.getResourceAsStream("/chart/values.schema.json")) {
+      assertEquals(source, new String(embedded.readAllBytes()));
+      assertEquals(source, new String(bundled.readAllBytes()));
+    }
+  }
+
+  @Test
+  void defaultValuesAreValid() throws IOException {
+    JsonNode defaults = load(Repo.chart().resolve("values.yaml"));
+    assertEquals(List.of(), ValuesSchema.get().validate(defaults).stream().map(Object::toString).toList());
+  }
+
+  static Stream<Path> examples() throws IOException {
+    return Files.list(Repo.chart().resolve("examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsValidAndRenders(Path example) throws Exception {
+    JsonNode merged = HelmMerge.merge(load(Repo.chart().resolve("values.yaml")), load(example));
+    assertEquals(List.of(), ValuesSchema.get().validate(merged).stream().map(Object::toString).toList());
+    assertTrue(Rendered.render("ex", Files.readString(example)).objects.size() > 5);
+  }
+
+  @Test
+  void everyPropertyHasADescriptionWithADocumentationLink() {
+    checkDescriptions(ValuesSchema.get().raw(), "");
+  }
+
+  private static void checkDescriptions(JsonNode schema, String where) {
+    schema.path("properties").fields().forEachRemaining(p -> {
+      String description = p.getValue().path("description").asText("");
+      assertTrue(description.matches("(?s).+\\[.+]\\(https://.+\\)\\.?$"), "description with a link at " + where + "." + p.getKey());
+      checkDescriptions(p.getValue(), where + "." + p.getKey());
+    });
+    JsonNode additional = schema.path("additionalProperties");
+    if (additional.isObject()) {
+      checkDescriptions(additional, where + ".*");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "master:\n  replcas: 3\n",
+      "master:\n  replicas: two\n",
+      "workers:\n  Linux-AMD64: {}\n",
+      "database:\n  type: oracle\n"})
+  void helmItselfRejectsBadValues(String values) {
+    ChartRenderer.RenderException e = assertThrows(ChartRenderer.RenderException.class, () -> Rendered.render("ci", values));
+    assertTrue(e.getMessage().contains("values don't meet the specifications of the schema"), e.getMessage());
+  }
+
+  private static JsonNode load(Path file) throws IOException {
+    return JsonView.toJson(YamlParser.parse(Files.readString(file)).documents().get(0).root());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.buildbotls.testing;
+
+import dev.buildbotls.render.ChartRenderer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** The parsed objects of one `helm template` of the repository's chart, with lookups for tests. */
+public final class Rendered {
+  public final String manifests;
+  public final List<Map<String, Object>> objects = new ArrayList<>();
+
+  private Rendered(String manifests) {
+    this.manifests = manifests;
+    for (Object o : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
+      if (o != null) {
+        objects.add(cast(o));
+      }
+    }
+  }
+
+  /** Renders the repository's chart with these values texts layered over its defaults. */
+  public static Rendered render(String release, String... values) throws ChartRenderer.RenderException {
+    List<ChartRenderer.ValuesLayer> layers = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      layers.add(new ChartRenderer.ValuesLayer("values-" + i, values[i]));
+    }
+    return new Rendered(ChartRenderer.render(Repo.chart(), release, layers));
+  }
+
+  public List<Map<String, Object>> ofKind(String kind) {
+    return objects.stream().filter(o -> kind.equals(o.get("kind"))).collect(Collectors.toList());
+  }
+
+  public Map<String, Object> get(String kind, String name) {
+    return objects.stream()
+        .filter(o -> kind.equals(o.get("kind")) && name.equals(name(o)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in: " + names()));
+  }
+
+  public boolean has(String kind, String name) {
+    return objects.stream().anyMatch(o -> kind.equals(o.get("kind")) && name.equals(name(o)));
+  }
+
+  public List<String> names() {
+    return objects.stream().map(o -> o.get("kind") + "/" + name(o)).toList();
+  }
+
+  /** The generated master.cfg. */
+  public String masterCfg(String release) {
+    return (String) path(get("ConfigMap", release + "-buildbot-master"), "data", "master.cfg");
+  }
+
+  /** A Secret's decoded value. */
+  public String secret(String name, String key) {
+    String encoded = (String) path(get("Secret", name), "data", key);
+    return new String(Base64.getDecoder().decode(Objects.requireNonNull(encoded, key)));
+  }
+
+  public static String name(Map<String, Object> object) {
+    return (String) path(object, "metadata", "name");
+  }
+
+  /** Walks maps by key and lists by index (Integer); null when absent. */
+  public static Object path(Object node, Object... steps) {
+    for (Object step : steps) {
+      if (node instanceof Map<?, ?> m) {
+        node = m.get(step);
+      } else if (node instanceof List<?> l && step instanceof Integer i && i < l.size()) {
+        node = l.get(i);
+      } else {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  /** The first container of a workload's pod template. */
+  public static Map<String, Object> container(Map<String, Object> workload) {
+    return cast(path(workload, "spec", "template", "spec", "containers", 0));
+  }
+
+  /** A container's environment as name to value (or to the secretKeyRef/fieldRef map). */
+  public static Map<String, Object> env(Map<String, Object> container) {
+    Map<String, Object> env = new java.util.LinkedHashMap<>();
+    List<?> vars = container.get("env") == null ? List.of() : (List<?>) container.get("env");
+    for (Object e : vars) {
+      Map<String, Object> var = cast(e);
+      env.put((String) var.get("name"), var.containsKey("value") ? var.get("value") : var.get("valueFrom"));
+    }
+    return env;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T> T cast(Object o) {
+    return (T) o;
+  }
+}

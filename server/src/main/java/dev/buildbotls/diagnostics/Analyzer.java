@@ -12,6 +12,7 @@ import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.values.HelmMerge;
 import dev.buildbotls.values.JsonView;
+import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
@@ -64,8 +65,8 @@ public final class Analyzer {
     JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
     for (YamlDocument document : yaml.documents()) {
       cancel.checkCanceled();
-      if (document.root() == null) {
-        continue; // an empty document: a valid, empty override
+      if (document.root() == null || document.root() instanceof YScalar s && s.value() == null) {
+        continue; // an empty document (or a bare `---`, or `~`): Helm reads no values from it
       }
       JsonNode own = JsonView.toJson(document.root());
       JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);

@@ -152,9 +152,11 @@ public final class YamlParser {
       return new Range(start, end);
     }
 
+    /** The character the parser stopped at (nothing at the end of a line): visible in editors. */
     Range point(Mark mark) {
       Position p = position(mark);
-      return new Range(p, p);
+      int width = p.getCharacter() < lines.lineText(p.getLine()).length() ? 1 : 0;
+      return new Range(p, new Position(p.getLine(), p.getCharacter() + width));
     }
 
     Position position(Mark mark) {

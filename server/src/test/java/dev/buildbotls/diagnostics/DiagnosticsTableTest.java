@@ -1,0 +1,243 @@
+package dev.buildbotls.diagnostics;
+
+import static dev.buildbotls.testing.Diagnose.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Diagnose;
+import dev.buildbotls.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** YAML text in, exact diagnostics out: {@code code#i} sits on the i-th «marked» span. */
+class DiagnosticsTableTest {
+  private static final Map<String, DiagnosticSeverity> CONTRACT_SEVERITY = Map.of(
+      "duplicate-worker", DiagnosticSeverity.Error,
+      "shared-worker-password", DiagnosticSeverity.Warning,
+      "unknown-worker", DiagnosticSeverity.Error,
+      "multimaster-mq", DiagnosticSeverity.Error,
+      "multimaster-database", DiagnosticSeverity.Error,
+      "plaintext-password", DiagnosticSeverity.Information,
+      "legacy-layout", DiagnosticSeverity.Warning,
+      "duplicate-key", DiagnosticSeverity.Error,
+      "yaml-syntax", DiagnosticSeverity.Error);
+
+  private static List<Diagnostic> check(String marked, String... expected) {
+    List<Diagnostic> diagnostics = expect(marked, expected);
+    for (Diagnostic d : diagnostics) {
+      String code = d.getCode().getLeft();
+      assertEquals(CONTRACT_SEVERITY.getOrDefault(code, DiagnosticSeverity.Error), d.getSeverity(), code);
+      assertEquals("buildbot-ls", d.getSource());
+    }
+    return diagnostics;
+  }
+
+  // JSON Schema violations
+
+  @Test
+  void unknownKeyIsTheKeyWithTheClosestKnownOne() {
+    var d = check("master:\n  «replcas»: 3\n", "schema/additionalProperties#0");
+    assertEquals("unknown key `replcas` under `master` (did you mean `replicas`?); Helm rejects values the chart does not declare",
+        d.get(0).getMessage());
+  }
+
+  @Test
+  void unknownKeyInAWorker() {
+    var d = check("workers:\n  docs:\n    «imag»: x\n", "schema/additionalProperties#0");
+    assertTrue(d.get(0).getMessage().contains("did you mean `image`?"));
+  }
+
+  @Test
+  void wrongTypeIsTheValue() {
+    var d = check("master:\n  replicas: «two»\n", "schema/type#0");
+    assertEquals("`master.replicas` must be an integer, not a string", d.get(0).getMessage());
+  }
+
+  @Test
+  void enumSaysWhatIsAllowed() {
+    var d = check("database:\n  type: «oracle»\n", "schema/enum#0");
+    assertEquals("`database.type` must be one of `postgresql`, `mysql`, `sqlite`", d.get(0).getMessage());
+  }
+
+  @Test
+  void upperCaseWorkerNameBreaksTheDnsRule() {
+    check("workers:\n  «Linux»: {}\n", "schema/pattern#0");
+  }
+
+  @Test
+  void minimum() {
+    check("master:\n  replicas: «0»\n", "schema/minimum#0");
+  }
+
+  @Test
+  void missingRequiredPropertyIsTheParentKey() {
+    var d = check("builders:\n  «app»:\n    repository: r\n", "schema/required#0");
+    assertEquals("`builders.app` lacks the required property `command`", d.get(0).getMessage());
+  }
+
+  @Test
+  void yamlOneOneBooleansAreBooleansAsForHelm() {
+    check("master:\n  title: «yes»\n", "schema/type#0");
+  }
+
+  // Rules beyond JSON Schema
+
+  @Test
+  void repeatedWorkerKeysAreEachFlaggedAndRelated() {
+    var d = check("workers:\n  «a»: {}\n  «a»: {}\n", "duplicate-worker#0", "duplicate-worker#1");
+    assertEquals(d.get(1).getRange(), d.get(0).getRelatedInformation().get(0).getLocation().getRange());
+    assertEquals(d.get(0).getRange(), d.get(1).getRelatedInformation().get(0).getLocation().getRange());
+  }
+
+  @Test
+  void poolMemberCollidingWithAnotherWorker() {
+    var d = check("workers:\n  «lin»: {replicas: 2}\n  «lin-1»: {}\n", "duplicate-worker#0", "duplicate-worker#1");
+    assertEquals("login `lin-1` of worker `lin` is also a login of worker `lin-1`: two pods would log in as one worker",
+        d.get(0).getMessage());
+  }
+
+  @Test
+  void sharedPasswordNeverShowsThePassword() {
+    var d = check("workers:\n  a: {password: «hunter2»}\n  b: {password: «hunter2»}\n",
+        "plaintext-password#0", "shared-worker-password#0", "plaintext-password#1", "shared-worker-password#1");
+    d.forEach(x -> assertFalse(x.getMessage().contains("hunter2"), x.getMessage()));
+  }
+
+  @Test
+  void unknownWorkerInABuilder() {
+    var d = check("builders:\n  b:\n    repository: r\n    command: [make]\n    workers: [docs, linux-amd64-1, «dcos»]\n",
+        "unknown-worker#0");
+    assertEquals("builder `b` names worker `dcos`, which is not defined (did you mean `docs`?)", d.get(0).getMessage());
+  }
+
+  @Test
+  void simpleMqAgainstTheDefaultTwoMasters() {
+    var d = check("mq:\n  type: «simple»\n", "multimaster-mq#0");
+    assertTrue(d.get(0).getMessage().contains("master.replicas: 2 (from the chart's defaults)"), d.get(0).getMessage());
+  }
+
+  @Test
+  void sqliteAloneAgainstTheDefaultTwoMasters() {
+    var d = check("database: {type: «sqlite»}\n", "multimaster-database#0");
+    assertTrue(d.get(0).getMessage().contains("2 masters in all"), d.get(0).getMessage());
+  }
+
+  @Test
+  void webMastersCountAsMasters() {
+    check("master: {replicas: 1}\nmq: {type: «simple»}\nui: {replicas: 1}\n", "multimaster-mq#0");
+  }
+
+  @Test
+  void replicasAreFlaggedWhenTheSingleMasterSettingIsADefault(@TempDir Path chart) throws Exception {
+    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: buildbot\nversion: 0.1.0\n");
+    Files.writeString(chart.resolve("values.yaml"), "master: {replicas: 1}\nui: {replicas: 0}\nmq: {type: simple}\ndatabase: {type: sqlite}\n");
+    var d = Diagnose.run("master:\n  replicas: 3\n", chart.resolve("values-prod.yaml"));
+    assertEquals(List.of("multimaster-database 1:12-1:13", "multimaster-mq 1:12-1:13"), Diagnose.describe(d));
+    assertTrue(d.get(1).getMessage().startsWith("`mq.type: simple` (from the chart's defaults) works with a single master"));
+  }
+
+  @Test
+  void singleMasterOnSqliteIsFine() {
+    check("master: {replicas: 1}\ndatabase: {type: sqlite}\nmq: {type: simple}\n");
+  }
+
+  @Test
+  void plaintextDatabasePassword() {
+    check("database:\n  password: «hunter2»\n", "plaintext-password#0");
+  }
+
+  @Test
+  void repeatedKeys() {
+    var d = check("master:\n  «title»: a\n  «title»: b\n", "duplicate-key#0", "duplicate-key#1");
+    assertEquals("key `title` is repeated: Helm ignores this one and keeps the one at line 3", d.get(0).getMessage());
+  }
+
+  @Test
+  void legacyLayoutKey() {
+    check("«master_replicas»: 2\n", "legacy-layout#0", "schema/additionalProperties#0");
+  }
+
+  @Test
+  void yamlSyntaxErrorAtTheParsersPlace() {
+    check("master:\n  title: a\n «c»: d\n", "yaml-syntax#0");
+  }
+
+  // Text shapes
+
+  @Test
+  void crlfLineEndings() {
+    check("master:\r\n  title: x\r\n  «replcas»: 3\r\n", "schema/additionalProperties#0");
+  }
+
+  @Test
+  void astralCharactersCountTwoUtf16Units() {
+    var d = check("master: {title: \"😀😀\", «replcas»: 3}\n", "schema/additionalProperties#0");
+    assertEquals(24, d.get(0).getRange().getStart().getCharacter()); // 2 emoji = 4 UTF-16 units
+  }
+
+  @Test
+  void byteOrderMark() {
+    check("\uFEFFmaster:\n  «replcas»: 3\n", "schema/additionalProperties#0");
+  }
+
+  @Test
+  void tabsInsideLines() {
+    check("master:\n  title:\t\"a\tb\"\t# tabs separate, as YAML allows\n  «replcas»: 3\t\n", "schema/additionalProperties#0");
+  }
+
+  @Test
+  void anchorsAndMergeKeysResolveAsForHelm() {
+    check("workers:\n  a: &common {maxBuilds: 2, replicas: 1}\n  b:\n    <<: *common\n    replicas: 1\n");
+  }
+
+  @Test
+  void anErrorInsideAnAnchorIsReportedOnceAtTheAnchor() {
+    check("workers:\n  a: &common {maxBuilds: «two»}\n  b:\n    <<: *common\n", "schema/type#0");
+  }
+
+  @Test
+  void flowStyle() {
+    check("workers: {a: {password: «p»}, b: {password: «p»}}\n",
+        "plaintext-password#0", "shared-worker-password#0", "plaintext-password#1", "shared-worker-password#1");
+  }
+
+  @Test
+  void everyDocumentIsChecked() {
+    check("master: {«replcas»: 1}\n---\nmaster: {replicas: 1}\n---\nmaster: {«replcsa»: 1}\n",
+        "schema/additionalProperties#0", "schema/additionalProperties#1");
+  }
+
+  @Test
+  void emptyAndCommentOnlyFilesAreValidOverrides() {
+    check("");
+    check("# nothing set here\n");
+    check("---\n");
+  }
+
+  @Test
+  void overrideFilesRelyOnDefaults() {
+    check("workers:\n  docs:\n    replicas: 2\nbuilders:\n  app-tests:\n    branch: main\n");
+  }
+
+  @Test
+  void theChartsOwnValuesAreCheckedAsThemselvesAndClean() throws Exception {
+    Path values = Repo.chart().resolve("values.yaml");
+    assertEquals(List.of(), Diagnose.describe(Diagnose.run(Files.readString(values), values)));
+  }
+
+  @Test
+  void theSeedChartsValuesFile() throws Exception {
+    String seed = Files.readString(Repo.root().resolve("server/src/test/resources/seed/original-chart-values.yaml"));
+    Set<String> codes = Diagnose.run(seed, null).stream().map(d -> d.getCode().getLeft()).collect(Collectors.toSet());
+    assertTrue(codes.containsAll(Set.of("legacy-layout", "shared-worker-password", "plaintext-password")), codes.toString());
+  }
+}

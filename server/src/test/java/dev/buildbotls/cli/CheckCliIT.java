@@ -1,0 +1,146 @@
+package dev.buildbotls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildbotls.testing.JarProcess;
+import dev.buildbotls.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line of the CLI contract, through the packaged jar. */
+class CheckCliIT {
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void files() throws Exception {
+    Files.writeString(dir.resolve("broken.yaml"), "master:\n  replcas: 3\n");
+    Files.writeString(dir.resolve("warned.yaml"), "database:\n  password: hunter2\n");
+    Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF});
+  }
+
+  @Test
+  void theChartsOwnValuesPass() throws Exception {
+    JarProcess.Result r = JarProcess.run(Repo.root(), "--check", "chart/values.yaml");
+    assertEquals(0, r.exit(), r.stdout() + r.stderr());
+    assertEquals("", r.stdout());
+    assertEquals("", r.stderr());
+  }
+
+  @Test
+  void textFormat() throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
+    assertEquals(1, r.exit());
+    assertEquals("broken.yaml:2:3: error: unknown key `replcas` under `master` (did you mean `replicas`?); "
+        + "Helm rejects values the chart does not declare [schema/additionalProperties]\n", r.stdout());
+  }
+
+  @Test
+  void warningsAndInformationExitZero() throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, "--check", "warned.yaml");
+    assertEquals(0, r.exit());
+    assertTrue(r.stdout().startsWith("warned.yaml:2:13: information: "), r.stdout());
+    assertFalse(r.stdout().contains("hunter2"));
+  }
+
+  @Test
+  void jsonFormat() throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, "--check", "--format", "json", "broken.yaml", "warned.yaml");
+    assertEquals(1, r.exit());
+    JsonNode files = new ObjectMapper().readTree(r.stdout()).get("files");
+    assertEquals(2, files.size());
+    JsonNode d = files.get(0).get("diagnostics").get(0);
+    assertEquals("broken.yaml", files.get(0).get("path").asText());
+    assertEquals("{\"start\":{\"line\":1,\"character\":2},\"end\":{\"line\":1,\"character\":9}}", d.get("range").toString());
+    assertEquals("error", d.get("severity").asText());
+    assertEquals("schema/additionalProperties", d.get("code").asText());
+    assertEquals("buildbot-ls", d.get("source").asText());
+    assertEquals("information", files.get(1).get("diagnostics").get(0).get("severity").asText());
+  }
+
+  @Test
+  void sarifFormatHasEveryRequiredField() throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, "--check", "--format", "sarif", "broken.yaml", "warned.yaml");
+    assertEquals(1, r.exit());
+    JsonNode sarif = new ObjectMapper().readTree(r.stdout());
+    assertEquals("2.1.0", sarif.get("version").asText());
+    assertTrue(sarif.get("$schema").asText().contains("sarif-2.1.0"));
+    assertEquals(1, sarif.get("runs").size());
+    JsonNode run = sarif.get("runs").get(0);
+    assertEquals("buildbot-ls", run.at("/tool/driver/name").asText());
+    Set<String> rules = new HashSet<>();
+    run.at("/tool/driver/rules").forEach(rule -> {
+      rules.add(rule.get("id").asText());
+      assertFalse(rule.at("/shortDescription/text").asText().isEmpty());
+    });
+    assertEquals(2, run.get("results").size());
+    for (JsonNode result : run.get("results")) {
+      assertTrue(rules.contains(result.get("ruleId").asText()), "a rule for " + result.get("ruleId"));
+      assertFalse(result.at("/message/text").asText().isEmpty());
+      JsonNode location = result.at("/locations/0/physicalLocation");
+      assertFalse(location.at("/artifactLocation/uri").asText().isEmpty());
+      assertTrue(location.at("/region/startLine").asInt() >= 1);
+      assertTrue(location.at("/region/startColumn").asInt() >= 1);
+    }
+    JsonNode first = run.get("results").get(0);
+    assertEquals("error", first.get("level").asText());
+    assertEquals("{\"startLine\":2,\"startColumn\":3,\"endLine\":2,\"endColumn\":10}", first.at("/locations/0/physicalLocation/region").toString());
+    assertEquals("note", run.get("results").get(1).get("level").asText());
+  }
+
+  @Test
+  void githubFormat() throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, "--check", "--format", "github", "broken.yaml", "warned.yaml");
+    assertEquals(1, r.exit());
+    String[] lines = r.stdout().split("\n");
+    assertEquals("::error file=broken.yaml,line=2,col=3,endLine=2,endColumn=10,title=schema/additionalProperties::"
+        + "unknown key `replcas` under `master` (did you mean `replicas`?); Helm rejects values the chart does not declare", lines[0]);
+    assertTrue(lines[1].startsWith("::notice file=warned.yaml,line=2,col=13,"), lines[1]);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "missing file | --check,nope.yaml | nope.yaml: no such file",
+      "unknown flag | --frobnicate | unknown option --frobnicate (see --help)",
+      "unknown check flag | --check,--strict,broken.yaml | unknown option --strict for --check (see --help)",
+      "unknown format | --check,--format,xml,broken.yaml | unknown format xml (text, json, sarif or github)",
+      "no files | --check | --check needs at least one values file",
+      "not UTF-8 | --check,binary.yaml | binary.yaml: not UTF-8 text (a values file must be UTF-8)",
+      "a directory | --check,. | .: is a directory, not a values file"})
+  void usageAndInputProblemsExitTwoWithOneLine(String name, String args, String message) throws Exception {
+    JarProcess.Result r = JarProcess.run(dir, args.split(","));
+    assertEquals(2, r.exit(), name);
+    assertEquals("buildbot-ls: " + message + "\n", r.stderr());
+    assertEquals("", r.stdout());
+  }
+
+  @Test
+  void versionAndHelp() throws Exception {
+    assertEquals("buildbot-ls 0.1.0\n", JarProcess.run(dir, "--version").stdout());
+    JarProcess.Result help = JarProcess.run(dir, "--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.stdout().contains("--check [--format text|json|sarif|github] FILE..."));
+  }
+
+  @Test
+  void renderPrintsTheManifests() throws Exception {
+    JarProcess.Result r = JarProcess.run(Repo.root(), "--render", "--release", "ci", "chart/examples/large-farm.yaml");
+    assertEquals(0, r.exit(), r.stderr());
+    assertTrue(r.stdout().contains("name: ci-buildbot-ui"));
+    JarProcess.Result bad = JarProcess.run(dir, "--render", "broken.yaml");
+    assertEquals(1, bad.exit());
+    assertTrue(bad.stderr().startsWith("buildbot-ls: Helm failed: "), bad.stderr());
+    assertEquals(1, bad.stderr().lines().count(), bad.stderr());
+  }
+}

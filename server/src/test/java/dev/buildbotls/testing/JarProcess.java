@@ -1,0 +1,35 @@
+package dev.buildbotls.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar run as users run it: `java -jar buildbot-ls.jar ARGS`. */
+public final class JarProcess {
+  private JarProcess() {}
+
+  public record Result(int exit, String stdout, String stderr) {}
+
+  public static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(Repo.jar())) {
+      fail("the jar is not built: " + Repo.jar() + " (mvn package)");
+    }
+    List<String> command = new ArrayList<>(List.of("java", "-jar", Repo.jar().toString()));
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile("buildbot-ls-stderr", ".txt");
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("buildbot-ls " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Result(p.exitValue(), out, Files.readString(err));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.buildbotls.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.buildbotls.server.BuildbotLanguageServer;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/** The server in this JVM, a real lsp4j client talking to it over piped streams. */
+public final class LspSession implements AutoCloseable {
+  public final LanguageServer server;
+  public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+  public final BlockingQueue<MessageParams> messages = new LinkedBlockingQueue<>();
+  public final InitializeResult initialized;
+  private final Thread serverThread;
+
+  public LspSession() throws Exception {
+    PipedInputStream serverIn = new PipedInputStream(1 << 20);
+    OutputStream clientOut = new PipedOutputStream(serverIn);
+    PipedInputStream clientIn = new PipedInputStream(1 << 20);
+    OutputStream serverOut = new PipedOutputStream(clientIn);
+    BuildbotLanguageServer impl = new BuildbotLanguageServer();
+    Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
+    impl.connect(serverLauncher.getRemoteProxy());
+    serverThread = new Thread(() -> {
+      try {
+        serverLauncher.startListening().get();
+      } catch (Exception ignored) {
+        // the streams closed
+      }
+    }, "test-server");
+    serverThread.setDaemon(true);
+    serverThread.start();
+    Launcher<LanguageServer> clientLauncher = LSPLauncher.createClientLauncher(new Client(), clientIn, clientOut);
+    clientLauncher.startListening();
+    server = clientLauncher.getRemoteProxy();
+    InitializeParams init = new InitializeParams();
+    init.setCapabilities(new ClientCapabilities());
+    initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+  }
+
+  public void open(String uri, String text, int version) {
+    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "yaml", version, text)));
+  }
+
+  public void replace(String uri, int version, Range range, String text) {
+    server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+        new VersionedTextDocumentIdentifier(uri, version), List.of(new TextDocumentContentChangeEvent(range, text))));
+  }
+
+  /** The next publication for this URI that matches, within 10 s. */
+  public PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> matching) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      PublishDiagnosticsParams p = diagnostics.poll(100, TimeUnit.MILLISECONDS);
+      if (p != null && p.getUri().equals(uri) && matching.test(p)) {
+        return p;
+      }
+    }
+    return fail("no matching diagnostics for " + uri + " within 10 s");
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.shutdown().get(5, TimeUnit.SECONDS);
+    serverThread.interrupt();
+  }
+
+  private final class Client implements LanguageClient {
+    @Override
+    public void telemetryEvent(Object object) {}
+
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams params) {
+      diagnostics.add(params);
+    }
+
+    @Override
+    public void showMessage(MessageParams params) {
+      messages.add(params);
+    }
+
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void logMessage(MessageParams params) {
+      messages.add(params);
+    }
+  }
+
+}

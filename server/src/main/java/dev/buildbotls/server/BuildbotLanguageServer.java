@@ -4,7 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.buildbotls.completion.CompletionService;
+import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
@@ -41,6 +44,13 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
     }
     ServerCapabilities capabilities = new ServerCapabilities();
     capabilities.setTextDocumentSync(TextDocumentSyncKind.Incremental);
+    capabilities.setCompletionProvider(new CompletionOptions(false, CompletionService.TRIGGER_CHARACTERS));
+    capabilities.setHoverProvider(true);
+    capabilities.setDefinitionProvider(true);
+    capabilities.setReferencesProvider(true);
+    capabilities.setRenameProvider(new RenameOptions(true));
+    capabilities.setDocumentSymbolProvider(true);
+    capabilities.setFoldingRangeProvider(true);
     return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Cli.VERSION)));
   }
 

@@ -1,12 +1,41 @@
 package dev.buildbotls.server;
 
+import dev.buildbotls.completion.CompletionService;
+import dev.buildbotls.hover.HoverService;
+import dev.buildbotls.navigation.NavigationService;
+import dev.buildbotls.outline.OutlineService;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
-/** Protocol methods, each a one-line hand-off to the language service. */
+/** Protocol methods, each a hand-off to the language service and a feature, off the protocol thread. */
 final class BuildbotTextDocumentService implements TextDocumentService {
   private final ValuesLanguageService language;
 
@@ -32,5 +61,58 @@ final class BuildbotTextDocumentService implements TextDocumentService {
   @Override
   public void didSave(DidSaveTextDocumentParams params) {
     language.saved(params.getTextDocument().getUri());
+  }
+
+  @Override
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+    String uri = params.getTextDocument().getUri();
+    return CompletableFutures.computeAsync(cancel -> Either.forRight(language.text(uri)
+        .map(text -> CompletionService.complete(text,
+            language.valuesAt(uri, params.getPosition(), cancel).map(c -> c.values()).orElse(null), params.getPosition()))
+        .orElse(new CompletionList(List.of()))));
+  }
+
+  @Override
+  public CompletableFuture<Hover> hover(HoverParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .flatMap(c -> HoverService.hover(c, params.getPosition())).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
+    return CompletableFutures.computeAsync(cancel -> Either.forLeft(language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> NavigationService.definition(c, params.getPosition())).orElse(List.of())));
+  }
+
+  @Override
+  public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> NavigationService.references(c, params.getPosition(), params.getContext().isIncludeDeclaration())).orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .flatMap(c -> NavigationService.prepareRename(c, params.getPosition()))
+        .map(Either3::<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> NavigationService.rename(c, params.getPosition(), params.getNewName())).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
+        .map(a -> OutlineService.symbols(a.file().documents()).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight).toList())
+        .orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
+        .map(a -> OutlineService.foldingRanges(a.file().documents())).orElse(List.of()));
   }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import dev.buildbotls.diagnostics.ValuesContext;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -37,6 +40,8 @@ public final class ValuesLanguageService {
   });
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, Analyzed> analyses = new ConcurrentHashMap<>();
+  /** The last analysis whose text parsed, per document: completion keeps working through a syntax error. */
+  private final Map<String, Analysis> lastGood = new ConcurrentHashMap<>();
   private volatile LanguageClient client;
 
   /** An analysis and the document version it was made from. */
@@ -60,6 +65,7 @@ public final class ValuesLanguageService {
   void close(String uri) {
     store.close(uri);
     analyses.remove(uri);
+    lastGood.remove(uri);
     Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
     publish(new PublishDiagnosticsParams(uri, List.of()));
   }
@@ -89,6 +95,32 @@ public final class ValuesLanguageService {
       return Optional.of(cached.analysis());
     }
     return Optional.of(analyze(document.get(), cancel));
+  }
+
+  /** The current text of an open document. */
+  public Optional<String> text(String uri) {
+    return store.get(uri).map(Document::text);
+  }
+
+  /** The document context (YAML document) holding a position in the current analysis. */
+  public Optional<ValuesContext> contextAt(String uri, Position position, CancelChecker cancel) {
+    return analysis(uri, cancel).flatMap(a -> contextAt(a, position));
+  }
+
+  /** The merged values at a position: from the current text, else from the last text that parsed. */
+  public Optional<ValuesContext> valuesAt(String uri, Position position, CancelChecker cancel) {
+    return contextAt(uri, position, cancel).or(() -> Optional.ofNullable(lastGood.get(uri)).flatMap(a -> contextAt(a, position)));
+  }
+
+  private static Optional<ValuesContext> contextAt(Analysis analysis, Position position) {
+    List<ValuesContext> contexts = analysis.contexts();
+    for (ValuesContext c : contexts) {
+      Range r = c.document().root().range();
+      if (r.getStart().getLine() <= position.getLine() && position.getLine() <= r.getEnd().getLine()) {
+        return Optional.of(c);
+      }
+    }
+    return contexts.size() == 1 ? Optional.of(contexts.get(0)) : Optional.empty();
   }
 
   private void schedule(String uri, long delayMillis) {
@@ -128,6 +160,9 @@ public final class ValuesLanguageService {
     Analysis analysis = Analyzer.analyze(document.uri(), pathOf(document.uri()), yaml, cancel);
     analyses.merge(document.uri(), new Analyzed(document.version(), analysis),
         (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    if (!yaml.hasSyntaxError()) {
+      lastGood.put(document.uri(), analysis);
+    }
     return analysis;
   }
 

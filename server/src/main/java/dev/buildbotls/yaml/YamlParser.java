@@ -146,9 +146,17 @@ public final class YamlParser {
       return text.substring(lines.offsetAt(r.getStart()), lines.offsetAt(r.getEnd())).trim();
     }
 
+    /** The node's range; a block collection ends at its last content, not at the next line. */
     Range range(Node node) {
       Position start = node.getStartMark().map(this::position).orElse(new Position(0, 0));
       Position end = node.getEndMark().map(this::position).orElse(start);
+      if (!(node instanceof ScalarNode) && end.getCharacter() == 0 && end.getLine() > start.getLine()) {
+        int line = end.getLine() - 1;
+        while (line > start.getLine() && (lines.lineText(line).isBlank() || lines.lineText(line).trim().startsWith("#"))) {
+          line--;
+        }
+        end = new Position(line, lines.lineText(line).stripTrailing().length());
+      }
       return new Range(start, end);
     }
 

@@ -1,0 +1,240 @@
+package dev.buildbotls.completion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.buildbotls.schema.SchemaDocs;
+import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.LineIndex;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.InsertTextMode;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * Completion from the shipped schema and the document: keys allowed at the cursor, values, new
+ * workers and builders, and the worker names a builder may use. Works on half-typed text: the
+ * cursor is located in the current text ({@link CursorContext}), names come from the last values
+ * that parsed.
+ */
+public final class CompletionService {
+  public static final List<String> TRIGGER_CHARACTERS = List.of(":", " ", "-");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String ALPHANUMERIC = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  private CompletionService() {}
+
+  /**
+   * @param values the merged values of the last analysis that parsed (worker names), or null
+   */
+  public static CompletionList complete(String text, JsonNode values, Position position) {
+    CursorContext cursor = CursorContext.at(new LineIndex(text), position);
+    Workers workers = new Workers(values == null ? MissingNode.getInstance() : values);
+    List<CompletionItem> items = switch (cursor.kind()) {
+      case KEY -> keys(cursor, workers);
+      case VALUE -> values(cursor);
+      case LIST_ITEM -> listItems(cursor, workers);
+    };
+    return new CompletionList(false, items);
+  }
+
+  private static List<CompletionItem> keys(CursorContext cursor, Workers workers) {
+    List<CompletionItem> items = new ArrayList<>();
+    List<String> path = cursor.path();
+    if (path.equals(List.of("workers"))) {
+      items.addAll(newWorker(cursor, workers));
+    } else if (path.equals(List.of("builders"))) {
+      items.add(newBuilder(cursor));
+    }
+    ValuesSchema.get().at(path).ifPresent(schema -> {
+      Set<String> required = new HashSet<>();
+      schema.path("required").forEach(r -> required.add(r.asText()));
+      int order = 0;
+      for (String key : ValuesSchema.propertyNames(schema)) {
+        order++;
+        if (cursor.siblings().contains(key) && !key.equals(cursor.partial())) {
+          continue;
+        }
+        JsonNode property = schema.path("properties").path(key);
+        CompletionItem item = snippetItem(cursor, key, CompletionItemKind.Property, keySnippet(key, property));
+        item.setDetail(SchemaDocs.summary(property));
+        item.setDocumentation(markdown(SchemaDocs.markdown(dotted(path, key), property)));
+        item.setSortText((required.contains(key) ? "0" : "1") + String.format("%03d", order));
+        items.add(item);
+      }
+    });
+    return items;
+  }
+
+  private static List<CompletionItem> values(CursorContext cursor) {
+    List<CompletionItem> items = new ArrayList<>();
+    ValuesSchema.get().at(cursor.path()).ifPresent(schema -> {
+      List<String> values = new ArrayList<>();
+      schema.path("enum").forEach(v -> values.add(v.asText()));
+      if (schema.path("type").asText().equals("boolean")) {
+        values.addAll(List.of("true", "false"));
+      }
+      if (values.isEmpty() && schema.has("default") && !schema.get("default").isContainerNode()) {
+        String value = schema.get("default").asText();
+        values.add(value.isEmpty() ? "\"\"" : value);
+      }
+      String fallback = schema.has("default") ? schema.get("default").asText() : null;
+      for (String value : values) {
+        CompletionItem item = plainItem(cursor, value, CompletionItemKind.Value);
+        item.setDetail(value.equals(fallback) ? "default" : SchemaDocs.summary(schema));
+        item.setDocumentation(markdown(SchemaDocs.markdown(String.join(".", cursor.path()), schema)));
+        items.add(item);
+      }
+    });
+    return items;
+  }
+
+  private static List<CompletionItem> listItems(CursorContext cursor, Workers workers) {
+    List<String> path = cursor.path();
+    if (path.size() != 3 || !path.get(0).equals("builders") || !path.get(2).equals("workers")) {
+      return List.of();
+    }
+    List<CompletionItem> items = new ArrayList<>();
+    workers.loginsByWorker().forEach((name, logins) -> {
+      if (!cursor.siblings().contains(name)) {
+        CompletionItem item = plainItem(cursor, name, CompletionItemKind.Reference);
+        item.setDetail(logins.size() > 1 ? "pool of " + logins.size() + " workers" : "worker");
+        items.add(item);
+      }
+      if (logins.size() > 1) {
+        for (String login : logins) {
+          if (!cursor.siblings().contains(login)) {
+            CompletionItem item = plainItem(cursor, login, CompletionItemKind.Reference);
+            item.setDetail("member of pool " + name);
+            items.add(item);
+          }
+        }
+      }
+    });
+    return items;
+  }
+
+  /** A worker with a fresh name and a freshly generated password, and a variant with existingSecret. */
+  private static List<CompletionItem> newWorker(CursorContext cursor, Workers workers) {
+    Set<String> taken = new HashSet<>(workers.referenceableNames());
+    taken.addAll(cursor.siblings());
+    int n = 1;
+    while (taken.contains("worker-" + n)) {
+      n++;
+    }
+    String name = "worker-" + n;
+    String image = "  image:\n    repository: buildbot/buildbot-worker\n    tag: \"v4.1.0\"\n";
+    CompletionItem withPassword = snippetItem(cursor, name, CompletionItemKind.Module,
+        "${1:" + name + "}:\n" + image + "  password: \"" + password() + "\"\n  replicas: ${2:1}\n  maxBuilds: ${3:1}");
+    withPassword.setDetail("new worker with a generated password");
+    withPassword.setSortText("00");
+    CompletionItem withSecret = snippetItem(cursor, name + " (existingSecret)", CompletionItemKind.Module,
+        "${1:" + name + "}:\n" + image + "  existingSecret:\n    name: ${2:" + name + "}\n    key: ${3:password}\n  replicas: ${4:1}");
+    withSecret.setFilterText(name);
+    withSecret.setDetail("new worker whose password is in a Secret you create");
+    withSecret.setSortText("01");
+    return List.of(withPassword, withSecret);
+  }
+
+  private static CompletionItem newBuilder(CursorContext cursor) {
+    CompletionItem item = snippetItem(cursor, "new builder", CompletionItemKind.Module,
+        "${1:builder}:\n  repository: \"${2:https://example.org/app.git}\"\n  branch: \"${3:main}\"\n  command: [${4:make, test}]\n  workers: [$5]");
+    item.setFilterText(cursor.partial().isEmpty() ? "builder" : cursor.partial());
+    item.setDetail("a builder: poll a repository, run a command on workers");
+    item.setSortText("00");
+    return item;
+  }
+
+  /** The key and its value in the right shape: a block for objects, `- ` for lists, choices for enums. */
+  static String keySnippet(String key, JsonNode schema) {
+    JsonNode properties = schema.path("properties");
+    String type = schema.path("type").asText("");
+    if (properties.has("repository") && properties.has("tag")) {
+      return key + ":\n  repository: ${1:" + escape(properties.path("repository").path("default").asText("")) + "}\n  tag: \"${2:"
+          + escape(properties.path("tag").path("default").asText("")) + "}\"";
+    }
+    if (type.equals("object")) {
+      return key + ":\n  $0";
+    }
+    if (type.equals("array")) {
+      return key + ":\n  - $0";
+    }
+    if (schema.has("enum")) {
+      List<String> choices = new ArrayList<>();
+      String preferred = schema.path("default").asText(null);
+      if (preferred != null) {
+        choices.add(preferred);
+      }
+      schema.get("enum").forEach(v -> {
+        if (!v.asText().equals(preferred)) {
+          choices.add(v.asText());
+        }
+      });
+      return key + ": ${1|" + String.join(",", choices.stream().map(CompletionService::escapeChoice).toList()) + "|}";
+    }
+    if (type.equals("boolean")) {
+      return key + ": ${1|" + (schema.path("default").asBoolean(false) ? "true,false" : "false,true") + "|}";
+    }
+    if (schema.has("default")) {
+      String value = schema.get("default").asText();
+      return key + ": " + (value.isEmpty() ? "\"$1\"" : "${1:" + escape(value) + "}");
+    }
+    return key + ": $0";
+  }
+
+  private static CompletionItem snippetItem(CursorContext cursor, String label, CompletionItemKind kind, String snippet) {
+    CompletionItem item = new CompletionItem(label);
+    item.setKind(kind);
+    item.setInsertTextFormat(InsertTextFormat.Snippet);
+    item.setInsertTextMode(InsertTextMode.AdjustIndentation);
+    item.setTextEdit(Either.forLeft(new TextEdit(cursor.replace(), snippet)));
+    item.setFilterText(label);
+    return item;
+  }
+
+  private static CompletionItem plainItem(CursorContext cursor, String label, CompletionItemKind kind) {
+    CompletionItem item = new CompletionItem(label);
+    item.setKind(kind);
+    item.setInsertTextFormat(InsertTextFormat.PlainText);
+    item.setTextEdit(Either.forLeft(new TextEdit(cursor.replace(), label)));
+    return item;
+  }
+
+  private static MarkupContent markdown(String text) {
+    return new MarkupContent(MarkupKind.MARKDOWN, text);
+  }
+
+  private static String dotted(List<String> path, String key) {
+    List<String> all = new ArrayList<>(path);
+    all.add(key);
+    return String.join(".", all);
+  }
+
+  /** 24 characters from an alphabet without look-alikes, from a secure random source. */
+  static String password() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 24; i++) {
+      b.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+    }
+    return b.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}");
+  }
+
+  private static String escapeChoice(String s) {
+    return escape(s).replace(",", "\\,").replace("|", "\\|");
+  }
+}

@@ -1,0 +1,138 @@
+package dev.buildbotls.completion;
+
+import static dev.buildbotls.testing.Complete.at;
+import static dev.buildbotls.testing.Complete.edit;
+import static dev.buildbotls.testing.Complete.item;
+import static dev.buildbotls.testing.Complete.labels;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.testing.Marked;
+import java.util.List;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.MarkupContent;
+import org.junit.jupiter.api.Test;
+
+/** A YAML text with a {@code |} cursor in, labels, text edits and ranges out. */
+class CompletionTest {
+  private static final List<String> MASTER_KEYS = ValuesSchema.propertyNames(ValuesSchema.get().at(List.of("master")).orElseThrow());
+
+  @Test
+  void everyMasterOptionUnderMaster() {
+    List<CompletionItem> items = at("master:\n  |");
+    assertEquals(MASTER_KEYS, labels(items));
+    assertTrue(MASTER_KEYS.containsAll(List.of("replicas", "image", "title", "titleURL", "buildbotURL", "workerPort", "webPort",
+        "usageData", "extraConfig")));
+    CompletionItem replicas = item(items, "replicas");
+    assertEquals("1:2-1:2", Marked.format(edit(replicas).getRange()));
+    assertEquals("replicas: ${1:2}", edit(replicas).getNewText());
+    assertEquals("integer, default 2", replicas.getDetail());
+    String doc = ((MarkupContent) replicas.getDocumentation().getRight()).getValue();
+    assertTrue(doc.contains("Default: `2`") && doc.contains("(https://docs.buildbot.net/"), doc);
+    assertEquals(InsertTextFormat.Snippet, replicas.getInsertTextFormat());
+  }
+
+  @Test
+  void keysAlreadyPresentAreNotOffered() {
+    List<String> labels = labels(at("master:\n  replicas: 2\n  |\n  title: x\n"));
+    assertFalse(labels.contains("replicas"));
+    assertFalse(labels.contains("title"));
+    assertTrue(labels.contains("titleURL"));
+  }
+
+  @Test
+  void aPartialWordIsReplaced() {
+    CompletionItem item = item(at("master:\n  rep|"), "replicas");
+    assertEquals("1:2-1:5", Marked.format(edit(item).getRange()));
+  }
+
+  @Test
+  void crlf() {
+    assertEquals("1:2-1:5", Marked.format(edit(item(at("master:\r\n  rep|\r\n"), "replicas")).getRange()));
+  }
+
+  @Test
+  void valuesComeInTheRightShape() {
+    assertEquals("image:\n  repository: ${1:buildbot/buildbot-worker}\n  tag: \"${2:v4.1.0}\"",
+        edit(item(at("workers:\n  docs:\n    im|"), "image")).getNewText());
+    assertEquals("service:\n  $0", edit(item(at("master:\n  serv|"), "service")).getNewText());
+    assertEquals("tolerations:\n  - $0", edit(item(at("master:\n  tol|"), "tolerations")).getNewText());
+    assertEquals("type: ${1|postgresql,mysql,sqlite|}", edit(item(at("database:\n  |"), "type")).getNewText());
+    assertEquals("enabled: ${1|false,true|}", edit(item(at("ui:\n  ingress:\n    |"), "enabled")).getNewText());
+    assertEquals("password: \"$1\"", edit(item(at("database:\n  |"), "password")).getNewText());
+  }
+
+  @Test
+  void requiredKeysFirst() {
+    List<CompletionItem> items = at("builders:\n  b:\n    |");
+    List<String> first = items.stream().sorted((a, b) -> a.getSortText().compareTo(b.getSortText())).limit(2).map(CompletionItem::getLabel).toList();
+    assertEquals(List.of("repository", "command"), first);
+  }
+
+  @Test
+  void enumValues() {
+    assertEquals(List.of("postgresql", "mysql", "sqlite"), labels(at("database:\n  type: |")));
+    assertEquals(List.of("wamp", "simple"), labels(at("mq:\n  type: |")));
+    List<CompletionItem> levels = at("mq:\n  debugLevel: w|");
+    assertEquals(List.of("none", "critical", "error", "warn", "info", "debug", "trace"), labels(levels));
+    assertEquals("1:14-1:15", Marked.format(edit(item(levels, "warn")).getRange()));
+    assertEquals(List.of("Always", "IfNotPresent", "Never"), labels(at("master:\n  image:\n    pullPolicy: |")));
+  }
+
+  @Test
+  void booleansAndDefaults() {
+    assertEquals(List.of("true", "false"), labels(at("ui:\n  ingress:\n    enabled: |")));
+    assertEquals(List.of("9989"), labels(at("master:\n  workerPort: |")));
+  }
+
+  @Test
+  void aNewWorkerHasAFreshNameAndAFreshPassword() {
+    List<CompletionItem> items = at("workers:\n  worker-1: {}\n  |\n");
+    assertEquals(List.of("worker-2", "worker-2 (existingSecret)"), labels(items).subList(0, 2));
+    String text = edit(items.get(0)).getNewText();
+    assertTrue(text.startsWith("${1:worker-2}:\n  image:\n    repository: buildbot/buildbot-worker\n    tag: \"v4.1.0\"\n  password: \""), text);
+    String password = text.replaceAll("(?s).*password: \"([^\"]+)\".*", "$1");
+    assertEquals(24, password.length());
+    String again = edit(at("workers:\n  worker-1: {}\n  |\n").get(0)).getNewText().replaceAll("(?s).*password: \"([^\"]+)\".*", "$1");
+    assertNotEquals(password, again);
+    assertTrue(edit(items.get(1)).getNewText().contains("existingSecret:\n    name: ${2:worker-2}\n    key: ${3:password}"));
+    assertEquals(2, items.size(), "worker fields are not offered where a worker's name goes: " + labels(items));
+  }
+
+  @Test
+  void builderWorkersBlockList() {
+    List<CompletionItem> items = at("builders:\n  b:\n    workers:\n      - docs\n      - |\n");
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64"), labels(items));
+    assertEquals("4:8-4:8", Marked.format(edit(items.get(0)).getRange()));
+    assertEquals("member of pool linux-amd64", item(items, "linux-amd64-0").getDetail());
+  }
+
+  @Test
+  void builderWorkersFlowList() {
+    List<CompletionItem> items = at("workers:\n  extra: {}\nbuilders:\n  b:\n    workers: [docs, lin|]\n");
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "extra"), labels(items));
+    assertEquals("4:20-4:23", Marked.format(edit(items.get(0)).getRange()));
+  }
+
+  @Test
+  void emptyFileOffersTheTopLevel() {
+    assertEquals(ValuesSchema.propertyNames(ValuesSchema.get().raw()), labels(at("|")));
+  }
+
+  @Test
+  void atTheEndOfTheFile() {
+    assertTrue(labels(at("mq:\n  type: wamp\n  re|")).contains("realm"));
+  }
+
+  @Test
+  void afterASyntaxErrorAboveTheCursorTheLastGoodValuesNameTheWorkers() {
+    String lastGood = "workers:\n  special: {}\nbuilders:\n  b:\n    workers: []\n";
+    List<String> labels = labels(at("master: [\nworkers:\n  special: {}\nbuilders:\n  b:\n    workers: [|]\n", lastGood));
+    assertTrue(labels.contains("special"), labels.toString());
+    assertTrue(labels(at("master: [\nmaster:\n  |")).contains("replicas"));
+  }
+}

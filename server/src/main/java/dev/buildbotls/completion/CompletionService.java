@@ -112,7 +112,7 @@ public final class CompletionService {
         item.setDetail(logins.size() > 1 ? "pool of " + logins.size() + " workers" : "worker");
         items.add(item);
       }
-      if (logins.size() > 1) {
+      if (logins.size() > 1 && !cursor.siblings().contains(name)) {
         for (String login : logins) {
           if (!cursor.siblings().contains(login)) {
             CompletionItem item = plainItem(cursor, login, CompletionItemKind.Reference);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,36 +29,57 @@ class NeovimIT {
     return m.group(1);
   }
 
-  @Test
-  void neovimReceivesTheDiagnosticsOfABrokenValuesFile(@TempDir Path dir) throws Exception {
+  /** Runs a harness script in headless Neovim with the README's snippet; returns the JSON it wrote. */
+  static JsonNode runNeovim(Path dir, String harness, String values, int expectedDiagnostics) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/nvim"))) {
       fail("Debian's neovim is not installed: `apt-get install -y neovim` (the README's test command does it)");
     }
     Path snippet = Files.writeString(dir.resolve("buildbot-ls.lua"), readmeSnippet());
-    Path values = Files.writeString(dir.resolve("values-prod.yaml"), "master:\n  replcas: 3\nmq:\n  type: simple\n");
-    Path result = dir.resolve("diagnostics.json");
-    Path harness = dir.resolve("harness.lua");
-    Files.copy(Repo.root().resolve("server/src/test/resources/neovim/harness.lua"), harness);
-    ProcessBuilder pb = new ProcessBuilder("nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + harness)
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("nvim.log").toFile());
+    Path valuesFile = Files.writeString(dir.resolve("values-prod.yaml"), values);
+    Path result = dir.resolve("result.json");
+    Path script = dir.resolve(harness);
+    Files.copy(Repo.root().resolve("server/src/test/resources/neovim/" + harness), script);
+    Path log = dir.resolve("nvim.log");
+    ProcessBuilder pb = new ProcessBuilder("nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + script)
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("BUILDBOT_LS_JAR", Repo.jar().toString());
     pb.environment().put("SNIPPET", snippet.toString());
-    pb.environment().put("VALUES_FILE", values.toString());
+    pb.environment().put("VALUES_FILE", valuesFile.toString());
     pb.environment().put("RESULT_FILE", result.toString());
-    pb.environment().put("EXPECTED_COUNT", "2");
+    pb.environment().put("EXPECTED_COUNT", Integer.toString(expectedDiagnostics));
     Process nvim = pb.start();
-    if (!nvim.waitFor(60, TimeUnit.SECONDS)) {
+    if (!nvim.waitFor(90, TimeUnit.SECONDS)) {
       nvim.destroyForcibly();
-      fail("nvim did not finish in 60 s: " + Files.readString(dir.resolve("nvim.log")));
+      fail("nvim did not finish in 90 s: " + Files.readString(log));
     }
-    assertTrue(Files.exists(result), "nvim wrote no result: " + Files.readString(dir.resolve("nvim.log")));
+    assertTrue(Files.exists(result), "nvim wrote no result: " + Files.readString(log));
+    return new ObjectMapper().readTree(Files.readString(result));
+  }
+
+  @Test
+  void neovimReceivesTheDiagnosticsOfABrokenValuesFile(@TempDir Path dir) throws Exception {
+    JsonNode diagnostics = runNeovim(dir, "harness.lua", "master:\n  replcas: 3\nmq:\n  type: simple\n", 2);
     List<String> got = new ArrayList<>();
-    for (JsonNode d : new ObjectMapper().readTree(Files.readString(result))) {
+    for (JsonNode d : diagnostics) {
       got.add(d.get("code").asText() + " " + d.get("lnum") + ":" + d.get("col") + "-" + d.get("end_lnum") + ":" + d.get("end_col")
           + " severity " + d.get("severity") + " " + d.get("source").asText());
     }
     assertEquals(List.of(
         "schema/additionalProperties 1:2-1:9 severity 1 buildbot-ls",
         "multimaster-mq 3:8-3:14 severity 1 buildbot-ls"), got);
+  }
+
+  @Test
+  void neovimCompletesHoversAndRenames(@TempDir Path dir) throws Exception {
+    String values = "master:\n  \nworkers:\n  big: {replicas: 2}\nbuilders:\n  b:\n    workers: [big, ]\n";
+    JsonNode r = runNeovim(dir, "features.lua", values, 0);
+    List<String> master = new ArrayList<>();
+    r.get("completion_master").forEach(l -> master.add(l.asText()));
+    assertEquals(ValuesSchema.propertyNames(ValuesSchema.get().at(List.of("master")).orElseThrow()), master);
+    List<String> workers = new ArrayList<>();
+    r.get("completion_workers").forEach(l -> workers.add(l.asText()));
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs"), workers);
+    assertTrue(r.get("hover").asText().startsWith("**master**: object"), r.get("hover").asText());
+    assertEquals(values.replace("big", "huge").stripTrailing(), r.get("after_rename").asText());
   }
 }

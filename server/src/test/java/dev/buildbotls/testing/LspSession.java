@@ -3,9 +3,10 @@ package dev.buildbotls.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.buildbotls.server.BuildbotLanguageServer;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +41,13 @@ public final class LspSession implements AutoCloseable {
   private final Thread serverThread;
 
   public LspSession() throws Exception {
-    PipedInputStream serverIn = new PipedInputStream(1 << 20);
-    OutputStream clientOut = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    OutputStream serverOut = new PipedOutputStream(clientIn);
+    // NIO pipes: java.io's piped streams break when the thread that last wrote ends.
+    Pipe toServer = Pipe.open();
+    Pipe toClient = Pipe.open();
+    InputStream serverIn = Channels.newInputStream(toServer.source());
+    OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+    InputStream clientIn = Channels.newInputStream(toClient.source());
+    OutputStream serverOut = Channels.newOutputStream(toClient.sink());
     BuildbotLanguageServer impl = new BuildbotLanguageServer();
     Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
     impl.connect(serverLauncher.getRemoteProxy());

@@ -1,0 +1,51 @@
+package dev.buildbotls.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.testing.LspSession;
+import dev.buildbotls.testing.Marked;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextEdit;
+import org.junit.jupiter.api.Test;
+
+/** Completion, hover and rename through the real protocol. */
+class FeaturesProtocolTest {
+  private static final String URI = "file:///farm/values.yaml";
+  private static final String TEXT = "master:\n  \nworkers:\n  big: {replicas: 2}\nbuilders:\n  b:\n    workers: [big, ]\n";
+
+  private static List<String> complete(LspSession lsp, int line, int character) throws Exception {
+    return lsp.server.getTextDocumentService()
+        .completion(new CompletionParams(new TextDocumentIdentifier(URI), new Position(line, character)))
+        .get(10, TimeUnit.SECONDS).getRight().getItems().stream().map(CompletionItem::getLabel).toList();
+  }
+
+  @Test
+  void completionHoverAndRename() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      assertEquals(List.of(":", " ", "-"), lsp.initialized.getCapabilities().getCompletionProvider().getTriggerCharacters());
+      lsp.open(URI, TEXT, 1);
+      lsp.awaitDiagnostics(URI, p -> p.getVersion() == 1);
+      assertEquals(ValuesSchema.propertyNames(ValuesSchema.get().at(List.of("master")).orElseThrow()), complete(lsp, 1, 2));
+      // A builder's workers: every worker and pool member not listed yet ("big" covers its members).
+      assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs"), complete(lsp, 6, 19));
+
+      var hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI), new Position(0, 2)))
+          .get(10, TimeUnit.SECONDS);
+      assertTrue(hover.getContents().getRight().getValue().startsWith("**master**: object"), hover.getContents().getRight().getValue());
+
+      var edit = lsp.server.getTextDocumentService().rename(new RenameParams(new TextDocumentIdentifier(URI), new Position(3, 3), "huge"))
+          .get(10, TimeUnit.SECONDS);
+      List<TextEdit> edits = edit.getChanges().get(URI);
+      assertEquals(List.of("3:2-3:5 huge", "6:14-6:17 huge"), edits.stream().map(e -> Marked.format(e.getRange()) + " " + e.getNewText()).toList());
+    }
+  }
+}

@@ -18,6 +18,7 @@ public final class Cli {
       "usage: java -jar buildbot-ls.jar [--stdio]",
       "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github] FILE...",
       "       java -jar buildbot-ls.jar --render [--chart DIR] [--release NAME] FILE...",
+      "       java -jar buildbot-ls.jar --migrate FILE",
       "       java -jar buildbot-ls.jar --version | --help",
       "",
       "  (no option), --stdio   run the language server on stdin/stdout",
@@ -25,7 +26,8 @@ public final class Cli {
       "  --format               text (default): PATH:LINE:COL: SEVERITY: MESSAGE [CODE]; json; sarif (2.1.0); github",
       "  --render               print the manifests Helm renders with these values files, layered in order",
       "  --chart DIR            the chart to render (default: the chart bundled in this jar)",
-      "  --release NAME         the release name (default: buildbot)");
+      "  --release NAME         the release name (default: buildbot)",
+      "  --migrate              print the original multi-master chart's flat values in this chart's layout");
 
   private Cli() {}
 
@@ -42,6 +44,7 @@ public final class Cli {
       return switch (args[0]) {
         case "--check" -> CheckCommand.run(rest, out);
         case "--render" -> RenderCommand.run(rest, out, err);
+        case "--migrate" -> MigrateCommand.run(rest, out);
         case "--version" -> {
           out.println("buildbot-ls " + VERSION);
           yield 0;

@@ -1,6 +1,10 @@
 package dev.buildbotls.cli;
 
 import dev.buildbotls.render.ChartRenderer;
+import dev.buildbotls.render.HelmErrors;
+import dev.buildbotls.render.Redactor;
+import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.YamlParser;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +49,20 @@ final class RenderCommand {
       out.flush();
       return 0;
     } catch (ChartRenderer.RenderException e) {
-      err.println("buildbot-ls: Helm failed: " + e.getMessage().replace('\n', ' '));
+      String message = e.getMessage();
+      List<String> placed = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        YamlFile yaml = YamlParser.parse(layers.get(i).text());
+        message = Redactor.redact(message, yaml);
+        if (!yaml.documents().isEmpty()) {
+          for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {
+            placed.add(files.get(i) + ":" + (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1)
+                + ": error: Helm: " + p.message() + " [helm-render]");
+          }
+        }
+      }
+      err.println("buildbot-ls: Helm failed: " + message.replace('\n', ' '));
+      placed.forEach(err::println);
       return 1;
     }
   }

@@ -6,7 +6,7 @@ import dev.buildbotls.schema.SchemaDocs;
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
-import java.security.SecureRandom;
+import dev.buildbotls.values.Passwords;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +30,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  */
 public final class CompletionService {
   public static final List<String> TRIGGER_CHARACTERS = List.of(":", " ", "-");
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALPHANUMERIC = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private CompletionService() {}
 
@@ -136,7 +134,7 @@ public final class CompletionService {
     String name = "worker-" + n;
     String image = "  image:\n    repository: buildbot/buildbot-worker\n    tag: \"v4.1.0\"\n";
     CompletionItem withPassword = snippetItem(cursor, name, CompletionItemKind.Module,
-        "${1:" + name + "}:\n" + image + "  password: \"" + password() + "\"\n  replicas: ${2:1}\n  maxBuilds: ${3:1}");
+        "${1:" + name + "}:\n" + image + "  password: \"" + Passwords.generate() + "\"\n  replicas: ${2:1}\n  maxBuilds: ${3:1}");
     withPassword.setDetail("new worker with a generated password");
     withPassword.setSortText("00");
     CompletionItem withSecret = snippetItem(cursor, name + " (existingSecret)", CompletionItemKind.Module,
@@ -219,15 +217,6 @@ public final class CompletionService {
     List<String> all = new ArrayList<>(path);
     all.add(key);
     return String.join(".", all);
-  }
-
-  /** 24 characters from an alphabet without look-alikes, from a secure random source. */
-  static String password() {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 24; i++) {
-      b.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-    }
-    return b.toString();
   }
 
   private static String escape(String s) {

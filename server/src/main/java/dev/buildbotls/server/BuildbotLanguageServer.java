@@ -5,7 +5,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import dev.buildbotls.completion.CompletionService;
+import dev.buildbotls.actions.CodeActionService;
+import java.util.List;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.InitializeResult;
@@ -39,6 +44,7 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    language.initialize(params.getCapabilities());
     if (params.getProcessId() != null) {
       watchParent(params.getProcessId());
     }
@@ -51,6 +57,8 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
     capabilities.setRenameProvider(new RenameOptions(true));
     capabilities.setDocumentSymbolProvider(true);
     capabilities.setFoldingRangeProvider(true);
+    capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
+    capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(CodeActionService.RENDER_COMMAND)));
     return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Cli.VERSION)));
   }
 

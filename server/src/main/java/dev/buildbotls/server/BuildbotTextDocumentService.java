@@ -6,6 +6,9 @@ import dev.buildbotls.navigation.NavigationService;
 import dev.buildbotls.outline.OutlineService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -70,6 +73,12 @@ final class BuildbotTextDocumentService implements TextDocumentService {
         .map(text -> CompletionService.complete(text,
             language.valuesAt(uri, params.getPosition(), cancel).map(c -> c.values()).orElse(null), params.getPosition()))
         .orElse(new CompletionList(List.of()))));
+  }
+
+  @Override
+  public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+    return CompletableFutures.computeAsync(cancel -> language.codeActions(params.getTextDocument().getUri(), params.getRange(),
+        params.getContext().getDiagnostics(), cancel).stream().map(Either::<Command, CodeAction>forRight).toList());
   }
 
   @Override

@@ -1,6 +1,13 @@
 package dev.buildbotls.server;
 
+import com.google.gson.JsonPrimitive;
+import dev.buildbotls.actions.CodeActionService;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
@@ -15,6 +22,20 @@ final class BuildbotWorkspaceService implements WorkspaceService {
   @Override
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
     language.revalidateAll();
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+    if (CodeActionService.RENDER_COMMAND.equals(params.getCommand()) && !params.getArguments().isEmpty()) {
+      return language.render(argument(params.getArguments().get(0)));
+    }
+    return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+        "unknown command or missing document URI: " + params.getCommand(), null)));
+  }
+
+  /** Arguments arrive as Gson elements: a URI string, possibly quoted. */
+  private static String argument(Object argument) {
+    return argument instanceof JsonPrimitive p ? p.getAsString() : String.valueOf(argument);
   }
 
   @Override

@@ -14,6 +14,17 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
+import dev.buildbotls.actions.CodeActionService;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import dev.buildbotls.diagnostics.ValuesContext;
@@ -42,13 +53,27 @@ public final class ValuesLanguageService {
   private final Map<String, Analyzed> analyses = new ConcurrentHashMap<>();
   /** The last analysis whose text parsed, per document: completion keeps working through a syntax error. */
   private final Map<String, Analysis> lastGood = new ConcurrentHashMap<>();
+  private final Map<String, List<Diagnostic>> renderDiagnostics = new ConcurrentHashMap<>();
+  /** Rendering runs here, so a slow Helm never holds up analysis or other requests. */
+  private final ExecutorService renderer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "buildbot-ls-render");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile LanguageClient client;
+  private volatile ClientCapabilities capabilities = new ClientCapabilities();
 
   /** An analysis and the document version it was made from. */
   private record Analyzed(int version, Analysis analysis) {}
 
   void connect(LanguageClient client) {
     this.client = client;
+  }
+
+  void initialize(ClientCapabilities capabilities) {
+    if (capabilities != null) {
+      this.capabilities = capabilities;
+    }
   }
 
   void open(String uri, String text, int version) {
@@ -58,6 +83,7 @@ public final class ValuesLanguageService {
 
   void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
     if (store.update(uri, d -> d.apply(changes, version)).isPresent()) {
+      renderDiagnostics.remove(uri);
       schedule(uri, DEBOUNCE_MILLIS);
     }
   }
@@ -66,6 +92,7 @@ public final class ValuesLanguageService {
     store.close(uri);
     analyses.remove(uri);
     lastGood.remove(uri);
+    renderDiagnostics.remove(uri);
     Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
     publish(new PublishDiagnosticsParams(uri, List.of()));
   }
@@ -82,6 +109,30 @@ public final class ValuesLanguageService {
 
   void stop() {
     validator.shutdownNow();
+    renderer.shutdownNow();
+  }
+
+  /** Code actions at a range: quick fixes for the client's diagnostics, migration, render. */
+  public List<CodeAction> codeActions(String uri, Range range, List<Diagnostic> diagnostics, CancelChecker cancel) {
+    Optional<Analysis> analysis = analysis(uri, cancel);
+    if (analysis.isEmpty()) {
+      return List.of();
+    }
+    ValuesContext context = contextAt(analysis.get(), range.getStart()).orElse(null);
+    return CodeActionService.actions(uri, context, analysis.get().file().lines(), diagnostics);
+  }
+
+  /** Renders the chart with the document's current text (unsaved edits included), off the protocol thread. */
+  public CompletableFuture<Object> render(String uri) {
+    return CompletableFutures.computeAsync(renderer, cancel -> {
+      String text = store.get(uri).map(Document::text).orElseThrow(() -> new ResponseErrorException(
+          new ResponseError(ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
+      RenderHandler handler = new RenderHandler(client, capabilities);
+      return RenderHandler.toJson(handler.render(uri, text, null, cancel, placed -> {
+        renderDiagnostics.put(uri, placed);
+        schedule(uri, 0);
+      }));
+    });
   }
 
   /** The analysis of the document's current version, made now if validation has not made it yet. */
@@ -147,7 +198,9 @@ public final class ValuesLanguageService {
       Analysis analysis = analyze(document.get(), stale);
       stale.checkCanceled();
       boolean checked = ValuesFiles.shouldCheck(uri, analysis.file());
-      publish(new PublishDiagnosticsParams(uri, checked ? analysis.diagnostics() : List.of(), version));
+      List<Diagnostic> all = new ArrayList<>(checked ? analysis.diagnostics() : List.of());
+      all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
+      publish(new PublishDiagnosticsParams(uri, all, version));
     } catch (CancellationException e) {
       // a newer version is queued and will publish
     } catch (RuntimeException | StackOverflowError e) {

@@ -1,6 +1,7 @@
 package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.render.ChartLocator;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
@@ -30,11 +31,11 @@ public final class ChartDefaults {
     if (file == null) {
       return Optional.of(BUNDLED);
     }
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null || !Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+    Path chart = ChartLocator.chartFor(file);
+    if (chart == null) {
       return Optional.of(BUNDLED);
     }
-    Path values = dir.resolve("values.yaml");
+    Path values = chart.resolve("values.yaml");
     if (values.equals(file.toAbsolutePath()) || !Files.isRegularFile(values)) {
       return Optional.empty();
     }

@@ -47,6 +47,9 @@ class NeovimIT {
     pb.environment().put("VALUES_FILE", valuesFile.toString());
     pb.environment().put("RESULT_FILE", result.toString());
     pb.environment().put("EXPECTED_COUNT", Integer.toString(expectedDiagnostics));
+    Path legacy = dir.resolve("values-old.yaml");
+    Files.copy(Repo.root().resolve("server/src/test/resources/seed/original-chart-values.yaml"), legacy);
+    pb.environment().put("LEGACY_FILE", legacy.toString());
     Process nvim = pb.start();
     if (!nvim.waitFor(90, TimeUnit.SECONDS)) {
       nvim.destroyForcibly();
@@ -81,5 +84,15 @@ class NeovimIT {
     assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs"), workers);
     assertTrue(r.get("hover").asText().startsWith("**master**: object"), r.get("hover").asText());
     assertEquals(values.replace("big", "huge").stripTrailing(), r.get("after_rename").asText());
+  }
+
+  @Test
+  void neovimAppliesAQuickFixRendersAndMigrates(@TempDir Path dir) throws Exception {
+    JsonNode r = runNeovim(dir, "actions.lua", "master:\n  replcas: 3\n", 1);
+    assertEquals("master:\n  replicas: 3", r.get("fixed").asText());
+    assertTrue(r.get("rendered").asText().contains("name: buildbot-master\n"), r.get("rendered").asText());
+    assertTrue(r.get("rendered").asText().contains("replicas: 3"), "the fixed, unsaved text is rendered");
+    assertTrue(r.get("migrated").asText().startsWith("# Migrated from the original multi-master chart's flat layout"), r.get("migrated").asText());
+    assertTrue(r.get("migrated").asText().contains("\nworkers:\n  root-worker:\n"));
   }
 }

@@ -13,7 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
+import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.ShowDocumentParams;
+import org.eclipse.lsp4j.ShowDocumentResult;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -37,10 +43,16 @@ public final class LspSession implements AutoCloseable {
   public final LanguageServer server;
   public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
   public final BlockingQueue<MessageParams> messages = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Object> clientCalls = new LinkedBlockingQueue<>();
   public final InitializeResult initialized;
   private final Thread serverThread;
 
   public LspSession() throws Exception {
+    this(new ClientCapabilities());
+  }
+
+  /** A client with these capabilities; it applies workspace edits and shows documents by recording them. */
+  public LspSession(ClientCapabilities capabilities) throws Exception {
     // NIO pipes: java.io's piped streams break when the thread that last wrote ends.
     Pipe toServer = Pipe.open();
     Pipe toClient = Pipe.open();
@@ -64,7 +76,7 @@ public final class LspSession implements AutoCloseable {
     clientLauncher.startListening();
     server = clientLauncher.getRemoteProxy();
     InitializeParams init = new InitializeParams();
-    init.setCapabilities(new ClientCapabilities());
+    init.setCapabilities(capabilities);
     initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
   }
@@ -118,6 +130,29 @@ public final class LspSession implements AutoCloseable {
     @Override
     public void logMessage(MessageParams params) {
       messages.add(params);
+    }
+
+    @Override
+    public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
+      clientCalls.add(params);
+      return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(true));
+    }
+
+    @Override
+    public CompletableFuture<ShowDocumentResult> showDocument(ShowDocumentParams params) {
+      clientCalls.add(params);
+      return CompletableFuture.completedFuture(new ShowDocumentResult(true));
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+      clientCalls.add(params);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+      clientCalls.add(params);
     }
   }
 

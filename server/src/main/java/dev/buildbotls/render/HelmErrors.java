@@ -1,0 +1,93 @@
+package dev.buildbotls.render;
+
+import dev.buildbotls.yaml.YMap;
+import dev.buildbotls.yaml.YNode;
+import dev.buildbotls.yaml.YSeq;
+import dev.buildbotls.yaml.YamlDocument;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.lsp4j.Range;
+
+/** Places Helm's schema messages ({@code - at '/master/replicas': got string, want integer}) in a values file. */
+public final class HelmErrors {
+  private static final Pattern AT = Pattern.compile("- at '([^']*)': ([^\\n]*?)(?=\\s+- at '|$)", Pattern.DOTALL);
+  private static final Pattern ADDITIONAL = Pattern.compile("additional propert(?:y|ies) '([^']+)'");
+  /** Messages about a key's name: Helm locates them at a parent, the name tells which key. */
+  private static final Pattern PROPERTY_NAME = Pattern.compile("invalid propertyName '([^']+)'|^'([^']+)' does not match pattern");
+
+  private HelmErrors() {}
+
+  /** One problem Helm names: where in the values, and what. */
+  public record Problem(String pointer, String message, Range range) {}
+
+  /** The problems of a Helm message that can be placed in this document (generic "validation failed" lines dropped). */
+  public static List<Problem> place(String helmMessage, YamlDocument document) {
+    List<Problem> problems = new ArrayList<>();
+    Matcher m = AT.matcher(helmMessage.replace('\n', ' '));
+    while (m.find()) {
+      String pointer = m.group(1);
+      String message = m.group(2).trim();
+      if (message.equals("validation failed")) {
+        continue;
+      }
+      rangeOf(pointer, message, document).ifPresent(range -> problems.add(new Problem(pointer, message, range)));
+    }
+    return problems;
+  }
+
+  private static Optional<Range> rangeOf(String pointer, String message, YamlDocument document) {
+    List<Object> path = new ArrayList<>();
+    for (String step : pointer.split("/")) {
+      if (!step.isEmpty()) {
+        String key = step.replace("~1", "/").replace("~0", "~");
+        path.add(key.matches("\\d+") && document.find(path).map(n -> n instanceof YSeq).orElse(false) ? Integer.parseInt(key) : key);
+      }
+    }
+    Matcher additional = ADDITIONAL.matcher(message);
+    if (additional.find()) {
+      List<Object> keyPath = new ArrayList<>(path);
+      keyPath.add(additional.group(1));
+      return document.findEntry(keyPath).map(e -> e.key().range());
+    }
+    Matcher name = PROPERTY_NAME.matcher(message);
+    if (name.find()) {
+      return findKey(document.root(), name.group(1) != null ? name.group(1) : name.group(2));
+    }
+    if (path.isEmpty()) {
+      return Optional.empty(); // the whole file is no useful place
+    }
+    Optional<YMap.Entry> entry = document.findEntry(path);
+    if (entry.isPresent()) {
+      return Optional.of(entry.get().value().range());
+    }
+    return document.find(path).map(YNode::range);
+  }
+
+  /** The first key with this name anywhere in the document (Helm's location for property names is its parent's parent). */
+  private static Optional<Range> findKey(YNode root, String key) {
+    Deque<YNode> pending = new ArrayDeque<>();
+    if (root != null) {
+      pending.add(root);
+    }
+    int visited = 0;
+    while (!pending.isEmpty() && visited++ < 100_000) {
+      YNode node = pending.poll();
+      if (node instanceof YMap map) {
+        for (YMap.Entry e : map.entries()) {
+          if (e.keyText().equals(key)) {
+            return Optional.of(e.key().range());
+          }
+          pending.add(e.value());
+        }
+      } else if (node instanceof YSeq seq) {
+        pending.addAll(seq.items());
+      }
+    }
+    return Optional.empty();
+  }
+}

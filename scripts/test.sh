@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs what the tests need, then `mvn -B verify`.
 #   Debian: buildbot (checkconfig, real masters), buildbot-worker, python3-psycopg2, python3-pymysql,
-#           postgresql, git, neovim (the end-to-end LSP client).
+#           postgresql, git, neovim (the end-to-end LSP client); nodejs and npm when missing (the
+#           integration test's WAMP router is fox-wamp from npm, installed with `npm ci` by the test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(buildbot buildbot-worker python3-psycopg2 python3-pymysql postgresql git neovim)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

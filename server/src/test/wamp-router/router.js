@@ -1,0 +1,37 @@
+// A WAMP router on 127.0.0.1:PORT at /ws, for the multi-master integration test (crossbar, which
+// the chart deploys, is not packaged for Debian).
+//
+// Two gaps of fox-wamp 0.7.28 against the WAMP basic profile, closed here for Buildbot's wamp mq:
+// - it ignores the `match` subscribe option and has its own patterns ('*' for one component, '#'
+//   for the rest), while Buildbot subscribes with match=wildcard ("org.buildbot.mq.changes..new");
+// - it sends EVENT with a null kwargs element when the publisher sent none, which autobahn
+//   rejects as a protocol error ("invalid type NoneType for 'kwargs' in EVENT").
+const http = require('http');
+const FoxRouter = require('fox-wamp');
+const { BaseRealm } = require('fox-wamp/lib/realm');
+const { WampSocketWriterContext } = require('fox-wamp/lib/wamp/gate');
+
+const cmdTrace = BaseRealm.prototype.cmdTrace;
+BaseRealm.prototype.cmdTrace = function (ctx, cmd) {
+  const match = cmd.opt && cmd.opt.match;
+  if (match === 'wildcard') {
+    cmd.uri = cmd.uri.map((part) => (part === '' ? '*' : part));
+  } else if (match === 'prefix') {
+    cmd.uri = cmd.uri.concat('#');
+  }
+  return cmdTrace.call(this, ctx, cmd);
+};
+
+const sendEvent = WampSocketWriterContext.prototype.sendEvent;
+WampSocketWriterContext.prototype.sendEvent = function (cmd) {
+  if (cmd.hdr === undefined || cmd.hdr === null) {
+    cmd.hdr = {};
+  }
+  return sendEvent.call(this, cmd);
+};
+
+const port = Number(process.argv[2]);
+const server = http.createServer();
+const router = new FoxRouter();
+router.listenWAMP({ server, path: '/ws' });
+server.listen(port, '127.0.0.1', () => console.log(`wamp router listening on ${port}`));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian machine: installs what the tests need, then `mvn -B verify`.
+# Runs every test on a fresh Debian machine: installs what the tests need, then `mvn -B verify`
+# (server, chart, Neovim and Buildbot integration tests) and the VS Code extension's build and tests.
 #   Debian: buildbot (checkconfig, real masters), buildbot-worker, python3-psycopg2, python3-pymysql,
 #           postgresql, git, neovim (the end-to-end LSP client); nodejs and npm when missing (the
 #           integration test's WAMP router is fox-wamp from npm, installed with `npm ci` by the test).
@@ -21,3 +22,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 mvn -B verify "$@"
+scripts/vscode.sh

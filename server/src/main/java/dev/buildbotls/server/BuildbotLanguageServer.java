@@ -12,6 +12,7 @@ import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -44,7 +45,7 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    language.initialize(params.getCapabilities());
+    language.initialize(params.getCapabilities(), params.getInitializationOptions());
     if (params.getProcessId() != null) {
       watchParent(params.getProcessId());
     }
@@ -70,6 +71,11 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
         Runtime.getRuntime().halt(1);
       }
     }, 3, 3, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void initialized(InitializedParams params) {
+    language.initialized();
   }
 
   @Override

@@ -21,7 +21,7 @@ final class BuildbotWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
-    language.revalidateAll();
+    language.configurationChanged(params.getSettings());
   }
 
   @Override

@@ -24,6 +24,10 @@ public final class DocumentStore {
     documents.remove(uri);
   }
 
+  public java.util.Set<String> uris() {
+    return documents.keySet();
+  }
+
   public Optional<Document> get(String uri) {
     return Optional.ofNullable(documents.get(uri));
   }

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.ArrayList;
 import dev.buildbotls.actions.CodeActionService;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
@@ -62,6 +64,7 @@ public final class ValuesLanguageService {
   });
   private volatile LanguageClient client;
   private volatile ClientCapabilities capabilities = new ClientCapabilities();
+  private volatile Settings settings = Settings.DEFAULT;
 
   /** An analysis and the document version it was made from. */
   private record Analyzed(int version, Analysis analysis) {}
@@ -70,10 +73,52 @@ public final class ValuesLanguageService {
     this.client = client;
   }
 
-  void initialize(ClientCapabilities capabilities) {
+  void initialize(ClientCapabilities capabilities, Object initializationOptions) {
     if (capabilities != null) {
       this.capabilities = capabilities;
     }
+    settings = Settings.from(initializationOptions);
+  }
+
+  /** After `initialized`: a client that serves workspace/configuration is asked for the settings. */
+  void initialized() {
+    requestConfiguration();
+  }
+
+  /** `workspace/didChangeConfiguration`: settings pushed with it are used, else they are asked for. */
+  void configurationChanged(Object pushed) {
+    Optional<Settings> section = Settings.pushedSection(pushed);
+    if (section.isPresent()) {
+      settings = section.get();
+      revalidateAll();
+    } else if (supportsConfiguration()) {
+      requestConfiguration();
+    } else {
+      revalidateAll();
+    }
+  }
+
+  private boolean supportsConfiguration() {
+    return capabilities.getWorkspace() != null && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
+  }
+
+  private void requestConfiguration() {
+    LanguageClient c = client;
+    if (c == null || !supportsConfiguration()) {
+      return;
+    }
+    ConfigurationItem item = new ConfigurationItem();
+    item.setSection("buildbot");
+    c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
+      // null (JsonNull once parsed): the client has no such section; the settings stay as they are
+      if (values != null && !values.isEmpty() && values.get(0) != null && !(values.get(0) instanceof com.google.gson.JsonNull)) {
+        settings = Settings.from(values.get(0));
+        revalidateAll();
+      }
+    }).exceptionally(e -> {
+      System.err.println("buildbot-ls: workspace/configuration failed: " + e.getMessage());
+      return null;
+    });
   }
 
   void open(String uri, String text, int version) {
@@ -102,14 +147,13 @@ public final class ValuesLanguageService {
   }
 
   void revalidateAll() {
-    analyses.clear();
-    pending.keySet().forEach(uri -> schedule(uri, 0));
-    analyses.keySet().forEach(uri -> schedule(uri, 0));
+    store.uris().forEach(uri -> schedule(uri, 0));
   }
 
+  /** No new work after `shutdown`; running work is not interrupted, since an interrupted write can close the client's stream. */
   void stop() {
-    validator.shutdownNow();
-    renderer.shutdownNow();
+    validator.shutdown();
+    renderer.shutdown();
   }
 
   /** Code actions at a range: quick fixes for the client's diagnostics, migration, render. */
@@ -128,7 +172,7 @@ public final class ValuesLanguageService {
       String text = store.get(uri).map(Document::text).orElseThrow(() -> new ResponseErrorException(
           new ResponseError(ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
       RenderHandler handler = new RenderHandler(client, capabilities);
-      return RenderHandler.toJson(handler.render(uri, text, null, cancel, placed -> {
+      return RenderHandler.toJson(handler.render(uri, text, settings.chartDirectory(), cancel, placed -> {
         renderDiagnostics.put(uri, placed);
         schedule(uri, 0);
       }));
@@ -197,8 +241,9 @@ public final class ValuesLanguageService {
     try {
       Analysis analysis = analyze(document.get(), stale);
       stale.checkCanceled();
-      boolean checked = ValuesFiles.shouldCheck(uri, analysis.file());
-      List<Diagnostic> all = new ArrayList<>(checked ? analysis.diagnostics() : List.of());
+      Settings current = settings;
+      boolean checked = ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(pathOf(uri));
+      List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
       all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
       publish(new PublishDiagnosticsParams(uri, all, version));
     } catch (CancellationException e) {

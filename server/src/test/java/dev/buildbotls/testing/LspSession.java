@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.ShowDocumentResult;
@@ -44,6 +45,8 @@ public final class LspSession implements AutoCloseable {
   public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
   public final BlockingQueue<MessageParams> messages = new LinkedBlockingQueue<>();
   public final BlockingQueue<Object> clientCalls = new LinkedBlockingQueue<>();
+  /** What the client answers to workspace/configuration for section "buildbot" (null: nothing). */
+  public volatile Object configuration;
   public final InitializeResult initialized;
   private final Thread serverThread;
 
@@ -53,6 +56,10 @@ public final class LspSession implements AutoCloseable {
 
   /** A client with these capabilities; it applies workspace edits and shows documents by recording them. */
   public LspSession(ClientCapabilities capabilities) throws Exception {
+    this(capabilities, null);
+  }
+
+  public LspSession(ClientCapabilities capabilities, Object initializationOptions) throws Exception {
     // NIO pipes: java.io's piped streams break when the thread that last wrote ends.
     Pipe toServer = Pipe.open();
     Pipe toClient = Pipe.open();
@@ -77,6 +84,7 @@ public final class LspSession implements AutoCloseable {
     server = clientLauncher.getRemoteProxy();
     InitializeParams init = new InitializeParams();
     init.setCapabilities(capabilities);
+    init.setInitializationOptions(initializationOptions);
     initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
   }
@@ -148,6 +156,12 @@ public final class LspSession implements AutoCloseable {
     public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
       clientCalls.add(params);
       return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+      clientCalls.add(params);
+      return CompletableFuture.completedFuture(java.util.Collections.singletonList(configuration));
     }
 
     @Override

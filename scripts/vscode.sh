@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and tests the VS Code extension: npm ci, unit tests (Java discovery, settings), the
+# packaged server jar driven over vscode-jsonrpc, and the .vsix with its contents checked.
+# Needs server/target/buildbot-ls.jar (mvn -B package).
+set -euo pipefail
+cd "$(dirname "$0")/../vscode-client"
+
+npm ci --no-audit --no-fund
+npm run build
+npm run package
+npm test
+
+python3 - buildbot-ls.vsix <<'PY'
+import json, sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+manifest = json.loads(zipfile.ZipFile(sys.argv[1]).read("extension/package.json"))
+required = ["extension/package.json", "extension/dist/extension.js", "extension/server/buildbot-ls.jar", "extension.vsixmanifest"]
+missing = [n for n in required if n not in names]
+bloat = [n for n in names if "node_modules/" in n or n.startswith("extension/src/") or n.startswith("extension/out/")]
+problems = []
+if missing: problems.append(f"missing {missing}")
+if bloat: problems.append(f"should not ship {bloat[:5]}")
+if manifest["main"] != "./dist/extension.js": problems.append(f"main is {manifest['main']}")
+commands = {c["command"] for c in manifest["contributes"]["commands"]}
+if commands != {"buildbot.render", "buildbot.restartServer", "buildbot.showOutput"}: problems.append(f"commands {commands}")
+if problems:
+    sys.exit("buildbot-ls.vsix: " + "; ".join(problems))
+print(f"buildbot-ls.vsix: {len(names)} files, manifest, bundled extension and server jar present, no node_modules")
+PY

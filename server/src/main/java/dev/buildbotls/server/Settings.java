@@ -1,0 +1,98 @@
+package dev.buildbotls.server;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+
+/**
+ * The client's settings (section "buildbot"), from initializationOptions or workspace/configuration:
+ * the severity of each code (or off), extra values-file globs, the chart directory to render.
+ */
+record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Path chartDirectory) {
+  static final Settings DEFAULT = new Settings(Map.of(), List.of(), null);
+
+  /** Reads a settings object as lsp4j hands it over (Gson tree or plain JSON); anything odd is ignored. */
+  static Settings from(Object raw) {
+    JsonElement json = raw instanceof JsonElement e ? e : raw == null ? null : JsonParser.parseString(String.valueOf(raw));
+    if (json == null || !json.isJsonObject()) {
+      return DEFAULT;
+    }
+    JsonObject o = json.getAsJsonObject();
+    if (o.has("buildbot") && o.get("buildbot").isJsonObject()) {
+      o = o.getAsJsonObject("buildbot"); // didChangeConfiguration sends the whole settings tree
+    }
+    Map<String, String> severity = new HashMap<>();
+    if (o.has("severity") && o.get("severity").isJsonObject()) {
+      o.getAsJsonObject("severity").entrySet().forEach(e -> {
+        if (e.getValue().isJsonPrimitive()) {
+          severity.put(e.getKey(), e.getValue().getAsString());
+        }
+      });
+    }
+    List<PathMatcher> globs = new ArrayList<>();
+    if (o.has("valuesFiles") && o.get("valuesFiles").isJsonArray()) {
+      for (JsonElement g : o.getAsJsonArray("valuesFiles")) {
+        try {
+          globs.add(FileSystems.getDefault().getPathMatcher("glob:" + g.getAsString()));
+        } catch (RuntimeException ignored) {
+          // a broken pattern matches nothing
+        }
+      }
+    }
+    String chart = o.has("chartDirectory") && o.get("chartDirectory").isJsonPrimitive() ? o.get("chartDirectory").getAsString() : "";
+    return new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart));
+  }
+
+  /** The "buildbot" section of settings pushed with didChangeConfiguration, if the client sent one. */
+  static java.util.Optional<Settings> pushedSection(Object pushed) {
+    JsonElement json = pushed instanceof JsonElement e ? e : pushed == null ? null : JsonParser.parseString(String.valueOf(pushed));
+    if (json != null && json.isJsonObject() && json.getAsJsonObject().has("buildbot")) {
+      return java.util.Optional.of(from(json));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A path the user maps to the values files. */
+  boolean isValuesFile(Path file) {
+    return file != null && valuesFiles.stream().anyMatch(m -> m.matches(file));
+  }
+
+  /** The diagnostics with the user's severities: a code's own setting, else "schema" for every schema code. */
+  List<Diagnostic> apply(List<Diagnostic> diagnostics) {
+    if (severity.isEmpty()) {
+      return diagnostics;
+    }
+    List<Diagnostic> result = new ArrayList<>();
+    for (Diagnostic d : diagnostics) {
+      String code = d.getCode() == null ? "" : d.getCode().getLeft();
+      String level = severity.getOrDefault(code, code.startsWith("schema/") ? severity.get("schema") : null);
+      if (level == null) {
+        result.add(d);
+        continue;
+      }
+      DiagnosticSeverity s = switch (level) {
+        case "error" -> DiagnosticSeverity.Error;
+        case "warning" -> DiagnosticSeverity.Warning;
+        case "information", "info" -> DiagnosticSeverity.Information;
+        case "hint" -> DiagnosticSeverity.Hint;
+        case "off" -> null;
+        default -> d.getSeverity();
+      };
+      if (s != null) {
+        Diagnostic copy = new Diagnostic(d.getRange(), d.getMessage(), s, d.getSource(), code);
+        copy.setRelatedInformation(d.getRelatedInformation());
+        result.add(copy);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,80 @@
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { findJava } from './java';
+import { serverCommand } from './launch';
+import { documentSelector, serverSettings } from './settings';
+
+let client: LanguageClient | undefined;
+const output = vscode.window.createOutputChannel('Buildbot chart values');
+
+function settings() {
+  const config = vscode.workspace.getConfiguration('buildbot');
+  return serverSettings((key, fallback) => config.get(key, fallback), vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined);
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const javaHome = vscode.workspace.getConfiguration('buildbot').get<string>('java.home', '');
+  const java = findJava(javaHome, {
+    env: process.env,
+    platform: process.platform,
+    isFile: (file) => fs.existsSync(file) && fs.statSync(file).isFile(),
+    versionOutput: (file) => {
+      const result = cp.spawnSync(file, ['-version'], { encoding: 'utf8', timeout: 10000 });
+      return result.error ? undefined : `${result.stderr}${result.stdout}`;
+    },
+  });
+  if (!java.ok) {
+    const choice = await vscode.window.showErrorMessage(java.message, 'Open Settings');
+    if (choice === 'Open Settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'buildbot.java.home');
+    }
+    return;
+  }
+  output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
+  const server = serverCommand(java.java, context.extensionPath);
+  const serverOptions: ServerOptions = { command: server.command, args: server.args };
+  const initial = settings();
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(initial.valuesFiles),
+    synchronize: { configurationSection: 'buildbot' },
+    initializationOptions: initial,
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        // The server asks for section "buildbot": answer with the effective settings (Red Hat YAML aware).
+        configuration: (params, token, next) => params.items.map((item) => (item.section === 'buildbot' ? settings() : null)),
+      },
+    },
+  };
+  client = new LanguageClient('buildbot', 'Buildbot chart values', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('buildbot.render', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!client || !editor) {
+        vscode.window.showWarningMessage('Open a values file to render the chart.');
+        return;
+      }
+      await client.sendRequest(ExecuteCommandRequest.type, { command: 'buildbot.renderChart', arguments: [editor.document.uri.toString()] });
+    }),
+    vscode.commands.registerCommand('buildbot.restartServer', async () => {
+      if (client) {
+        await client.restart();
+      } else {
+        await start(context);
+      }
+    }),
+    vscode.commands.registerCommand('buildbot.showOutput', () => output.show()),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

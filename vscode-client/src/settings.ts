@@ -1,0 +1,34 @@
+// The settings the server honours, as sent in initializationOptions and answered to
+// workspace/configuration (section "buildbot"). No VS Code import: unit tested under Node.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface ServerSettings {
+  severity: Record<string, Severity>;
+  valuesFiles: string[];
+  chartDirectory: string;
+}
+
+/** Reads one setting of the "buildbot" section. */
+export type SettingReader = <T>(key: string, fallback: T) => T;
+
+/**
+ * The settings for the server. With Red Hat's YAML extension installed, it reports YAML syntax
+ * errors itself: `yaml-syntax` is off unless the user set its severity, so no problem shows twice.
+ */
+export function serverSettings(read: SettingReader, redHatYamlInstalled: boolean): ServerSettings {
+  const severity = { ...read<Record<string, Severity>>('severity', {}) };
+  if (redHatYamlInstalled && severity['yaml-syntax'] === undefined) {
+    severity['yaml-syntax'] = 'off';
+  }
+  return {
+    severity,
+    valuesFiles: read<string[]>('valuesFiles', []),
+    chartDirectory: read<string>('chartDirectory', ''),
+  };
+}
+
+/** The document selector: values*.yaml everywhere, plus the user's patterns. */
+export function documentSelector(valuesFiles: string[]): { language: string; pattern: string }[] {
+  return ['**/values*.yaml', '**/values*.yml', ...valuesFiles].map((pattern) => ({ language: 'yaml', pattern }));
+}

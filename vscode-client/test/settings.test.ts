@@ -1,0 +1,26 @@
+import { strict as assert } from 'assert';
+import { test } from 'node:test';
+import { documentSelector, serverSettings, SettingReader } from '../src/settings';
+
+function reader(values: Record<string, unknown>): SettingReader {
+  return <T>(key: string, fallback: T) => (key in values ? (values[key] as T) : fallback);
+}
+
+test('settings pass through to the server', () => {
+  assert.deepEqual(serverSettings(reader({ severity: { 'plaintext-password': 'off' }, valuesFiles: ['**/farm.yaml'], chartDirectory: '/charts/bb' }), false), {
+    severity: { 'plaintext-password': 'off' },
+    valuesFiles: ['**/farm.yaml'],
+    chartDirectory: '/charts/bb',
+  });
+  assert.deepEqual(serverSettings(reader({}), false), { severity: {}, valuesFiles: [], chartDirectory: '' });
+});
+
+test("with Red Hat's YAML extension, YAML syntax errors are left to it", () => {
+  assert.deepEqual(serverSettings(reader({}), true).severity, { 'yaml-syntax': 'off' });
+  assert.deepEqual(serverSettings(reader({ severity: { 'yaml-syntax': 'error' } }), true).severity, { 'yaml-syntax': 'error' });
+});
+
+test('values files and the user patterns are selected', () => {
+  assert.deepEqual(documentSelector(['**/deploy/*.yaml']).map((s) => s.pattern), ['**/values*.yaml', '**/values*.yml', '**/deploy/*.yaml']);
+  assert.ok(documentSelector([]).every((s) => s.language === 'yaml'));
+});

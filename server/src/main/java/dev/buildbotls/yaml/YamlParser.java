@@ -45,6 +45,7 @@ public final class YamlParser {
     }
     LoadSettings settings = LoadSettings.builder()
         .setAllowDuplicateKeys(true)
+        .setAllowNonScalarKeys(true) // Helm reads `? [a, b]: c`; the schema then names the odd key
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_CHARS)
         .setUseMarks(true)

@@ -1,0 +1,83 @@
+package dev.buildbotls.reliability;
+
+import static dev.buildbotls.testing.Diagnose.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Diagnose;
+import dev.buildbotls.yaml.YamlParser;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/** Hostile documents: each answered with a clear diagnostic, none with an exception or a hang. */
+class HostileDocumentsTest {
+
+  private static List<Diagnostic> analyse(String text) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Diagnose.run(text, null));
+  }
+
+  private static void onlySyntaxError(String text, String messageStart) {
+    List<Diagnostic> d = analyse(text);
+    assertEquals(List.of("yaml-syntax"), d.stream().map(x -> x.getCode().getLeft()).toList(), Diagnose.messages(d).toString());
+    assertTrue(d.get(0).getMessage().startsWith(messageStart), d.get(0).getMessage());
+  }
+
+  @Test
+  void aYamlBombIsStoppedByTheAliasLimit() {
+    StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'z'; c++) {
+      char p = (char) (c - 1);
+      bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *").append(p)
+          .append(", *").append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+    }
+    onlySyntaxError(bomb.toString(), "Number of aliases for non-scalar nodes exceeds the specified max=" + YamlParser.MAX_ALIASES);
+  }
+
+  @Test
+  void nestingThousandsDeep() {
+    onlySyntaxError("master: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "nesting too deep: more than 500 levels");
+    StringBuilder block = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      block.append("  ".repeat(i)).append("k:\n");
+    }
+    onlySyntaxError(block.toString(), "nesting too deep: more than 500 levels");
+  }
+
+  @Test
+  void aFiftyMegabyteFileIsTooLargeNotAnOutOfMemoryError() {
+    String big = "master:\n  title: x\n" + "# padding padding padding padding padding padding padding padding\n".repeat(800_000);
+    assertTrue(big.length() > 50_000_000);
+    onlySyntaxError(big, "file too large: " + big.length() + " characters, the limit is " + YamlParser.MAX_CHARS);
+  }
+
+  @Test
+  void nulCharacters() {
+    onlySyntaxError("master:\n  title: \"a\u0000b\"\n", "special characters are not allowed");
+  }
+
+  @Test
+  void aRecursiveAliasIsRefused() {
+    onlySyntaxError("workers: &w\n  a: *w\n", "recursive alias");
+  }
+
+  @Test
+  void aScalarOrAListAtTheRoot() {
+    expect("«just a string»\n", "schema/type#0");
+    expect("«- a\n- b»\n", "schema/type#0");
+  }
+
+  @Test
+  void duplicateKeysAtEveryLevel() {
+    expect("«nameOverride»: a\n«nameOverride»: b\nmaster:\n  «title»: a\n  «title»: b\n  image:\n    «tag»: v1\n    «tag»: v2\n",
+        "duplicate-key#0", "duplicate-key#1", "duplicate-key#2", "duplicate-key#3", "duplicate-key#4", "duplicate-key#5");
+  }
+
+  @Test
+  void keysThatAreNotStrings() {
+    expect("? «[a, b]»\n: c\n«1»: x\n«null»: y\nmaster:\n  «2»: z\n",
+        "schema/additionalProperties#0", "schema/additionalProperties#1", "schema/additionalProperties#2", "schema/additionalProperties#3");
+  }
+}

@@ -48,8 +48,11 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * Helm's message (and marks the value it names) when rendering fails.
  */
 final class RenderHandler {
-  /** Where rendered manifests are written (README: "Render the chart"). */
-  static final Path OUTPUT = Path.of(System.getProperty("java.io.tmpdir"), "buildbot-ls", "rendered");
+  /** Where rendered manifests are written (README: "Render the chart"); -Dbuildbotls.renderDir overrides it. */
+  static Path outputDirectory() {
+    String configured = System.getProperty("buildbotls.renderDir");
+    return configured != null ? Path.of(configured) : Path.of(System.getProperty("java.io.tmpdir"), "buildbot-ls", "rendered");
+  }
   static final String RENDER_CODE = "helm-render";
 
   /** What the command returns to the client. */
@@ -74,8 +77,12 @@ final class RenderHandler {
       String manifests = ChartRenderer.render(chart, "buildbot", List.of(new ChartRenderer.ValuesLayer(uri, text)));
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
-      String target = open(file, uri, manifests);
-      return new RenderResult(target, manifests);
+      try {
+        return new RenderResult(open(file, uri, manifests), manifests);
+      } catch (ResponseErrorException e) {
+        client.showMessage(new MessageParams(MessageType.Error, e.getMessage()));
+        throw e;
+      }
     } catch (ChartRenderer.RenderException e) {
       YamlFile yaml = YamlParser.parse(text);
       String message = Redactor.redact(e.getMessage(), yaml);
@@ -96,11 +103,12 @@ final class RenderHandler {
   /** Creates the output document through the client when it can, else writes it; then shows it. */
   private String open(Path valuesFile, String uri, String manifests) {
     String name = (valuesFile == null ? "untitled" : valuesFile.getFileName().toString().replaceFirst("\\.ya?ml$", "")) + ".rendered.yaml";
-    Path target = OUTPUT.resolve(name);
+    Path output = outputDirectory();
+    Path target = output.resolve(name);
     String targetUri = target.toUri().toString();
     boolean applied = false;
     try {
-      Files.createDirectories(OUTPUT);
+      Files.createDirectories(output);
       if (canCreateFiles()) {
         WorkspaceEdit edit = new WorkspaceEdit(List.of(
             Either.forRight(new CreateFile(targetUri, new CreateFileOptions(true, false))),

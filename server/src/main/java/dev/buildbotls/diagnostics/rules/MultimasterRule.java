@@ -16,6 +16,7 @@ import org.eclipse.lsp4j.Range;
 abstract class MultimasterRule implements Rule {
   private static final List<Object> MASTER_REPLICAS = List.of("master", "replicas");
   private static final List<Object> UI_REPLICAS = List.of("ui", "replicas");
+  private static final java.util.Set<String> KNOWN_VALUES = java.util.Set.of("simple", "wamp", "sqlite", "postgresql", "mysql");
 
   private final List<Object> setting;
   private final String code;
@@ -41,7 +42,9 @@ abstract class MultimasterRule implements Rule {
     Optional<Range> at = context.valueRange(setting)
         .or(() -> context.valueRange(MASTER_REPLICAS))
         .or(() -> context.valueRange(UI_REPLICAS));
-    String message = "`" + dotted(setting) + ": " + value + "`" + context.origin(setting)
+    // Only a known value is named: anything else might be a secret pasted into the wrong field.
+    String shown = KNOWN_VALUES.contains(value) ? ": " + value : "";
+    String message = "`" + dotted(setting) + shown + "`" + context.origin(setting)
         + " works with a single master, but there are " + masters + " masters in all (master.replicas: "
         + replicas(context, MASTER_REPLICAS, 1) + context.origin(MASTER_REPLICAS) + ", ui.replicas: "
         + replicas(context, UI_REPLICAS, 0) + context.origin(UI_REPLICAS) + "); " + advice();

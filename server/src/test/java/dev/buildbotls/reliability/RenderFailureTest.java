@@ -1,0 +1,80 @@
+package dev.buildbotls.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.LspSession;
+import dev.buildbotls.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A render that fails gives a clear message, never a password, and the server lives on. */
+class RenderFailureTest {
+  private static final String URI = "file:///farm/values.yaml";
+  private static final String PASSWORD = "Pl4nted-Render-Secret";
+
+  private static String failedRender(LspSession lsp) throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> lsp.server.getWorkspaceService()
+        .executeCommand(new ExecuteCommandParams("buildbot.renderChart", List.of(URI))).get(60, TimeUnit.SECONDS));
+    String message = assertInstanceOf(ResponseErrorException.class, e.getCause()).getMessage();
+    MessageParams shown = lsp.messages.poll(10, TimeUnit.SECONDS);
+    assertEquals(MessageType.Error, shown.getType());
+    assertEquals(message, shown.getMessage());
+    // The server still answers.
+    assertTrue(lsp.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(URI), new Position(0, 0)))
+        .get(10, TimeUnit.SECONDS).getRight().getItems().size() > 3);
+    return message;
+  }
+
+  private static LspSession withChart(Path chart) throws Exception {
+    LspSession lsp = new LspSession(new ClientCapabilities(), Map.of("chartDirectory", chart.toString()));
+    lsp.open(URI, "database:\n  password: " + PASSWORD + "\n", 1);
+    return lsp;
+  }
+
+  @Test
+  void aBrokenChart() throws Exception {
+    try (LspSession lsp = withChart(Repo.root().resolve("server/src/test/resources/charts/broken"))) {
+      assertTrue(failedRender(lsp).startsWith("Helm could not render the chart: "), "a clear message");
+    }
+  }
+
+  @Test
+  void aTemplateThatFailsAndEchoesTheValue() throws Exception {
+    try (LspSession lsp = withChart(Repo.root().resolve("server/src/test/resources/charts/failing"))) {
+      String message = failedRender(lsp);
+      assertTrue(message.contains("cannot connect with password ***"), message);
+      assertFalse(message.contains(PASSWORD));
+    }
+  }
+
+  @Test
+  void anUnwritableTarget(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    System.setProperty("buildbotls.renderDir", file.resolve("rendered").toString());
+    try (LspSession lsp = new LspSession()) {
+      lsp.open(URI, "master: {replicas: 1}\n", 1);
+      String message = failedRender(lsp);
+      assertTrue(message.startsWith("cannot write the rendered manifests to " + file.resolve("rendered")), message);
+    } finally {
+      System.clearProperty("buildbotls.renderDir");
+    }
+  }
+}

@@ -126,10 +126,17 @@ class HostileProtocolIT {
         JsonObject r = lsp.response(id); // answered: a result, or the cancellation error
         assertTrue(r.has("result") || r.getAsJsonObject("error").get("code").getAsInt() == -32800, r.toString());
       }
+      // A planted password in another document never reaches the server's log.
+      String secretUri = "file:///farm/values-secret.yaml";
+      lsp.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", secretUri, "languageId", "yaml", "version", 1,
+          "text", "database:\n  password: Pl4nted-Log-Secret\n  port: Pl4nted-Log-Secret\n[broken")));
+      lsp.diagnostics(secretUri, 1);
+      lsp.call("workspace/executeCommand", Map.of("command", "buildbot.renderChart", "arguments", List.of(secretUri)));
       JsonElement last = lsp.diagnostics(URI, 1003);
       assertEquals(Diagnose.describe(Diagnose.run(text.toString(), null)), describe(last), "diagnostics equal a fresh analysis");
       alive(lsp);
       assertFalse(Files.readString(lsp.stderr).contains("Exception in thread"), Files.readString(lsp.stderr));
+      assertFalse(Files.readString(lsp.stderr).contains("Pl4nted-Log-Secret"), Files.readString(lsp.stderr));
     }
   }
 

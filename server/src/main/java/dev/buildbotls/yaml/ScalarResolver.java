@@ -30,6 +30,11 @@ public final class ScalarResolver {
     if (FALSES.contains(text)) {
       return Boolean.FALSE;
     }
+    char first = text.charAt(0);
+    boolean numeric = first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.';
+    if (!numeric) {
+      return text; // most scalars: names, URLs, images
+    }
     if (DECIMAL.matcher(text).matches()) {
       return integer(text, 10, 0);
     }
@@ -45,7 +50,7 @@ public final class ScalarResolver {
     if (FLOAT.matcher(text).matches()) {
       return Double.parseDouble(text.replace("_", ""));
     }
-    switch (text.replaceFirst("^[-+]", "")) {
+    switch (first == '-' || first == '+' ? text.substring(1) : text) {
       case ".inf", ".Inf", ".INF":
         return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       case ".nan", ".NaN", ".NAN":

@@ -105,15 +105,19 @@ public final class YamlParser {
     }
 
     YNode convert(Node node) {
-      YNode done = converted.get(node);
-      if (done != null) {
-        return done;
+      // Only an anchored node can be reached twice (through an alias): only those are remembered.
+      boolean anchored = node.getAnchor().isPresent();
+      if (anchored) {
+        YNode done = converted.get(node);
+        if (done != null) {
+          return done;
+        }
+        if (inProgress.containsKey(node)) {
+          recursion = range(node);
+          return new YScalar("", null, true, range(node));
+        }
+        inProgress.put(node, Boolean.TRUE);
       }
-      if (inProgress.containsKey(node)) {
-        recursion = range(node);
-        return new YScalar("", null, true, range(node));
-      }
-      inProgress.put(node, Boolean.TRUE);
       YNode result;
       if (node instanceof ScalarNode s) {
         String value = s.getValue();
@@ -133,8 +137,10 @@ public final class YamlParser {
         }
         result = new YMap(List.copyOf(entries), m.getFlowStyle() == FlowStyle.FLOW, range(node));
       }
-      inProgress.remove(node);
-      converted.put(node, result);
+      if (anchored) {
+        inProgress.remove(node);
+        converted.put(node, result);
+      }
       return result;
     }
 

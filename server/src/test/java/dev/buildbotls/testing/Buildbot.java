@@ -32,15 +32,22 @@ public final class Buildbot {
     return run(basedir, env, "buildbot", "checkconfig", "master.cfg");
   }
 
+  /** Runs a command to its end, at most 120 s; on time-out the command and its children are killed. */
   public static Result run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(String.join(" ", command) + " did not finish in 120 s");
+    Path output = Files.createTempFile("buildbot-ls-command", ".log");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish in 120 s:\n" + Files.readString(output));
+      }
+      return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return new Result(p.exitValue(), output);
   }
 }

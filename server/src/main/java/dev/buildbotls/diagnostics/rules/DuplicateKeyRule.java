@@ -5,6 +5,7 @@ import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
+import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YSeq;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ public final class DuplicateKeyRule implements Rule {
     Deque<YNode> pending = new ArrayDeque<>(List.of(root));
     while (!pending.isEmpty()) {
       YNode node = pending.pop();
-      if (!seen.add(node)) {
-        continue;
+      if (node instanceof YScalar || !seen.add(node)) {
+        continue; // scalars hold no keys; a collection reached again through an alias is done
       }
       if (node instanceof YSeq seq) {
         seq.items().forEach(pending::push);

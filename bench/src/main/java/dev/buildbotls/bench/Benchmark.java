@@ -1,0 +1,170 @@
+package dev.buildbotls.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * buildbot-ls against yaml-language-server, through the same stdio client, in one run, alternating
+ * which goes first. Prints a table with the ratio and writes it as JSON.
+ *
+ * <pre>scripts/bench.sh [--sizes 100,20000,100000] [--edits 60] [--requests 100]</pre>
+ */
+public final class Benchmark {
+  private record Server(String name, List<String> command, Object settings) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
+    int[] sizes = Arrays.stream(options.getOrDefault("--sizes", "100,20000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+    int edits = Integer.parseInt(options.getOrDefault("--edits", "60"));
+    int requests = Integer.parseInt(options.getOrDefault("--requests", "100"));
+    Path work = Files.createTempDirectory("buildbot-ls-bench");
+    Path schema = repo.resolve("schema/values.schema.json");
+    Path jar = repo.resolve("server/target/buildbot-ls.jar");
+    List<Server> servers = List.of(
+        new Server("buildbot-ls", List.of("java", "-Xms16m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()), Map.of()),
+        new Server("yaml-language-server", List.of("node", repo.resolve("bench/node_modules/yaml-language-server/bin/yaml-language-server").toString(), "--stdio"),
+            Map.of("yaml", Map.of("schemas", Map.of(schema.toUri().toString(), List.of("values*.yaml")), "validate", true,
+                "completion", true, "hover", true, "schemaStore", Map.of("enable", false)))));
+
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("machine", machine());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int s = 0; s < sizes.length; s++) {
+      String text = sizes[s] == 100 ? Files.readString(repo.resolve("chart/values.yaml")) : Farm.values(sizes[s]);
+      Path file = work.resolve("size-" + sizes[s]).resolve("values.yaml");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+      List<Server> order = s % 2 == 0 ? servers : List.of(servers.get(1), servers.get(0)); // alternate who goes first
+      Map<String, Map<String, Double>> bySize = new LinkedHashMap<>();
+      for (Server server : order) {
+        bySize.put(server.name(), measure(server, file, text, edits, requests, work));
+      }
+      for (String metric : bySize.get("buildbot-ls").keySet()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("lines", text.split("\n", -1).length - 1);
+        row.put("metric", metric);
+        double ours = bySize.get("buildbot-ls").get(metric);
+        double theirs = bySize.get("yaml-language-server").getOrDefault(metric, Double.NaN);
+        row.put("buildbot-ls", ours);
+        row.put("yaml-language-server", theirs);
+        row.put("ratio", theirs / ours);
+        rows.add(row);
+      }
+    }
+    rows.addAll(checkTimes(repo, jar, work));
+    results.put("rows", rows);
+    printTable(rows);
+    Path out = repo.resolve(options.getOrDefault("--out", "bench/results.json"));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+    System.out.println("\nwritten to " + out);
+  }
+
+  private static Map<String, Double> measure(Server server, Path file, String text, int edits, int requests, Path work) throws Exception {
+    Map<String, Double> m = new LinkedHashMap<>();
+    String uri = file.toUri().toString();
+    long start = System.nanoTime();
+    try (LspDriver lsp = new LspDriver(server.command(), server.settings(), work.resolve(server.name() + ".log"))) {
+      lsp.initialize(file.getParent());
+      lsp.open(uri, text);
+      lsp.nextDiagnostics(uri, start, 120);
+      m.put("start to first diagnostics (ms)", millis(System.nanoTime() - start));
+      Thread.sleep(500);
+      m.put("resident memory after open (MB)", lsp.residentBytes() / 1048576.0);
+
+      List<Double> latencies = new ArrayList<>();
+      for (int v = 2; v < edits + 2; v++) {
+        long sent = System.nanoTime();
+        lsp.replace(uri, v, new Range(new Position(Farm.EDIT_LINE, 12), new Position(Farm.EDIT_LINE, 13)), v % 2 == 0 ? "4" : "3");
+        LspDriver.Published p = lsp.nextDiagnostics(uri, sent, 60);
+        latencies.add(millis(p.nanos() - sent));
+        Thread.sleep(30);
+      }
+      m.put("keystroke to diagnostics p50 (ms)", percentile(latencies, 50));
+      m.put("keystroke to diagnostics p90 (ms)", percentile(latencies, 90));
+
+      int line = Farm.firstBuilderWorkersLine(text);
+      int inList = text.split("\n", -1)[line].indexOf('[') + 1;
+      List<Double> completions = new ArrayList<>();
+      List<Double> hovers = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        completions.add(millis(lsp.completion(uri, new Position(line, inList))));
+        hovers.add(millis(lsp.hover(uri, new Position(line, 6))));
+      }
+      m.put("completion in a builder's workers p50 (ms)", percentile(completions, 50));
+      m.put("completion in a builder's workers p99 (ms)", percentile(completions, 99));
+      m.put("hover p50 (ms)", percentile(hovers, 50));
+      m.put("hover p99 (ms)", percentile(hovers, 99));
+    }
+    return m;
+  }
+
+  /** `--check` from a cold JVM: one file, and 1,000 files in one invocation (buildbot-ls only: the peer has no CLI). */
+  private static List<Map<String, Object>> checkTimes(Path repo, Path jar, Path work) throws Exception {
+    List<Double> one = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      one.add(time(repo, "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar.toString(), "--check", "chart/values.yaml"));
+    }
+    List<String> many = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", jar.toString(), "--check"));
+    String example = Files.readString(repo.resolve("chart/examples/large-farm.yaml"));
+    for (int i = 0; i < 1000; i++) {
+      Path f = work.resolve("many").resolve("values-" + i + ".yaml");
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, example);
+      many.add(f.toString());
+    }
+    double thousand = time(repo, many.toArray(String[]::new));
+    return List.of(
+        Map.of("lines", 0, "metric", "--check one file, cold JVM, median of 5 (ms)", "buildbot-ls", percentile(one, 50), "yaml-language-server", Double.NaN, "ratio", Double.NaN),
+        Map.of("lines", 0, "metric", "--check 1,000 files, one invocation (ms)", "buildbot-ls", thousand, "yaml-language-server", Double.NaN, "ratio", Double.NaN));
+  }
+
+  private static double time(Path dir, String... command) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.waitFor();
+    return millis(System.nanoTime() - t0);
+  }
+
+  private static void printTable(List<Map<String, Object>> rows) {
+    System.out.printf("%n| lines | figure | buildbot-ls | yaml-language-server | ratio |%n|---|---|---|---|---|%n");
+    for (Map<String, Object> r : rows) {
+      System.out.printf("| %s | %s | %.1f | %s | %s |%n", r.get("lines"), r.get("metric"), (Double) r.get("buildbot-ls"),
+          Double.isNaN((Double) r.get("yaml-language-server")) ? "n/a" : String.format("%.1f", (Double) r.get("yaml-language-server")),
+          Double.isNaN((Double) r.get("ratio")) ? "n/a" : String.format("%.1fx", (Double) r.get("ratio")));
+    }
+  }
+
+  private static Map<String, Object> machine() {
+    return Map.of("cores", Runtime.getRuntime().availableProcessors(), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        "java", System.getProperty("java.version"));
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static double millis(long nanos) {
+    return nanos / 1_000_000.0;
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    return options;
+  }
+}

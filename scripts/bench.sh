@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The benchmark (not part of the tests): buildbot-ls against yaml-language-server (pinned in
+# bench/package.json) on values files of about 100, 20,000 and 100,000 lines; prints the table and
+# writes bench/results.json. Options go to the benchmark: --sizes 100,20000 --edits 60 --requests 100
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q package -DskipTests
+(cd bench && npm ci --no-audit --no-fund >/dev/null)
+java -cp "server/target/buildbot-ls.jar:bench/target/classes" dev.buildbotls.bench.Benchmark --repo . "$@"

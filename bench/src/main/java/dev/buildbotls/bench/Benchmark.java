@@ -16,7 +16,8 @@ import org.eclipse.lsp4j.Range;
  * buildbot-ls against yaml-language-server, through the same stdio client, in one run, alternating
  * which goes first. Prints a table with the ratio and writes it as JSON.
  *
- * <pre>scripts/bench.sh [--sizes 100,20000,100000] [--edits 60] [--requests 100]</pre>
+ * <pre>scripts/bench.sh [--sizes 100,20000,100000] [--edits 60] [--requests 100] [--server-jvm-args "-XX:StartFlightRecording=..."]</pre>
+ * The JVM arguments are added to buildbot-ls's command, for profiling it under this very load.
  */
 public final class Benchmark {
   private record Server(String name, List<String> command, Object settings) {}
@@ -30,8 +31,15 @@ public final class Benchmark {
     Path work = Files.createTempDirectory("buildbot-ls-bench");
     Path schema = repo.resolve("schema/values.schema.json");
     Path jar = repo.resolve("server/target/buildbot-ls.jar");
+    // The flags the VS Code extension launches the server with (vscode-client/src/launch.ts).
+    List<String> command = new ArrayList<>(List.of("java", "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Xshare:auto"));
+    String extra = options.getOrDefault("--server-jvm-args", "");
+    if (!extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     List<Server> servers = List.of(
-        new Server("buildbot-ls", List.of("java", "-Xms16m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()), Map.of()),
+        new Server("buildbot-ls", command, Map.of()),
         new Server("yaml-language-server", List.of("node", repo.resolve("bench/node_modules/yaml-language-server/bin/yaml-language-server").toString(), "--stdio"),
             Map.of("yaml", Map.of("schemas", Map.of(schema.toUri().toString(), List.of("values*.yaml")), "validate", true,
                 "completion", true, "hover", true, "schemaStore", Map.of("enable", false)))));

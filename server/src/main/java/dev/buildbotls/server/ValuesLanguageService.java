@@ -43,7 +43,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 public final class ValuesLanguageService {
   /** Quiet time after a keystroke before validating: typing bursts are analysed once. */
-  static final long DEBOUNCE_MILLIS = 25;
+  static final long DEBOUNCE_MILLIS = 15;
 
   private final DocumentStore store = new DocumentStore();
   private final ScheduledExecutorService validator = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -202,9 +202,17 @@ public final class ValuesLanguageService {
     return analysis(uri, cancel).flatMap(a -> contextAt(a, position));
   }
 
-  /** The merged values at a position: from the current text, else from the last text that parsed. */
+  /**
+   * The merged values at a position, for completion: the most recent analysis (of any version),
+   * else the last text that parsed. Completion needs the workers, not this version's ranges, so a
+   * keystroke's completion never waits for that keystroke's analysis.
+   */
   public Optional<ValuesContext> valuesAt(String uri, Position position, CancelChecker cancel) {
-    return contextAt(uri, position, cancel).or(() -> Optional.ofNullable(lastGood.get(uri)).flatMap(a -> contextAt(a, position)));
+    Analyzed recent = analyses.get(uri);
+    if (recent != null && !recent.analysis().contexts().isEmpty()) {
+      return contextAt(recent.analysis(), position);
+    }
+    return Optional.ofNullable(lastGood.get(uri)).flatMap(a -> contextAt(a, position)).or(() -> contextAt(uri, position, cancel));
   }
 
   private static Optional<ValuesContext> contextAt(Analysis analysis, Position position) {

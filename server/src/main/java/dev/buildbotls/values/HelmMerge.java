@@ -12,9 +12,10 @@ import java.util.Map;
 public final class HelmMerge {
   private HelmMerge() {}
 
+  /** The override's nodes are taken as they are (not copied): callers pass a tree built for this merge. */
   public static JsonNode merge(JsonNode defaults, JsonNode override) {
     if (defaults == null || !defaults.isObject() || !override.isObject()) {
-      return override.deepCopy();
+      return override;
     }
     ObjectNode result = ((ObjectNode) defaults).deepCopy();
     for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext(); ) {
@@ -25,7 +26,7 @@ public final class HelmMerge {
       } else if (value.isObject() && result.path(field.getKey()).isObject()) {
         result.set(field.getKey(), merge(result.get(field.getKey()), value));
       } else {
-        result.set(field.getKey(), value.deepCopy());
+        result.set(field.getKey(), value);
       }
     }
     return result;

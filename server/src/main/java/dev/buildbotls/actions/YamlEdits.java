@@ -102,16 +102,7 @@ public final class YamlEdits {
     return lines;
   }
 
-  public YamlDocument document() {
-    return document;
-  }
-
   public static boolean isEmpty(Range r) {
     return r.getStart().equals(r.getEnd());
-  }
-
-  /** The node's text, for quick fixes that keep a value as written. */
-  public String text(YNode node) {
-    return lines.text().substring(lines.offsetAt(node.range().getStart()), lines.offsetAt(node.range().getEnd()));
   }
 }

@@ -40,19 +40,19 @@ final class RenderCommand {
         files.add(Path.of(arg));
       }
     }
-    List<ChartRenderer.ValuesLayer> layers = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
     for (Path file : files) {
-      layers.add(new ChartRenderer.ValuesLayer(file.toString(), InputFiles.read(file)));
+      texts.add(InputFiles.read(file));
     }
     try {
-      out.print(ChartRenderer.render(chart, release, layers));
+      out.print(ChartRenderer.render(chart, release, texts));
       out.flush();
       return 0;
     } catch (ChartRenderer.RenderException e) {
       String message = e.getMessage();
       List<String> placed = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
-        YamlFile yaml = YamlParser.parse(layers.get(i).text());
+        YamlFile yaml = YamlParser.parse(texts.get(i));
         message = Redactor.redact(message, yaml);
         if (!yaml.documents().isEmpty()) {
           for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {

@@ -30,9 +30,6 @@ public final class ChartRenderer {
 
   private ChartRenderer() {}
 
-  /** One values layer: a file's text (possibly unsaved) and a name for messages. */
-  public record ValuesLayer(String name, String text) {}
-
   /** Helm refused: its message, one line per problem. */
   public static final class RenderException extends Exception {
     public RenderException(String message) {
@@ -42,9 +39,10 @@ public final class ChartRenderer {
 
   /**
    * @param chart the chart directory, or null for the bundled chart
+   * @param values the values texts (possibly unsaved), layered in order as `helm template -f` does
    * @return the manifests, as {@code helm template} prints them
    */
-  public static String render(Path chart, String release, List<ValuesLayer> layers) throws RenderException {
+  public static String render(Path chart, String release, List<String> values) throws RenderException {
     System.setProperty(SKIP_REMOTE_JAR, "true");
     Path dir = chart != null ? chart : bundledChart();
     Path tmp = null;
@@ -52,9 +50,9 @@ public final class ChartRenderer {
       tmp = Files.createTempDirectory("buildbot-ls-values");
       TemplateCommand command = new Helm(dir).template().withName(release).withNamespace("default");
       int i = 0;
-      for (ValuesLayer layer : layers) {
+      for (String text : values) {
         Path file = tmp.resolve((i++) + "-values.yaml");
-        Files.writeString(file, layer.text(), StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         command = command.withValuesFile(file);
       }
       return command.call();

@@ -74,7 +74,7 @@ final class RenderHandler {
     Path chart = chartOverride != null ? chartOverride : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {
-      String manifests = ChartRenderer.render(chart, "buildbot", List.of(new ChartRenderer.ValuesLayer(uri, text)));
+      String manifests = ChartRenderer.render(chart, "buildbot", List.of(text));
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
       try {

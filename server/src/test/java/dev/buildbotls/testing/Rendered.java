@@ -26,11 +26,7 @@ public final class Rendered {
 
   /** Renders the repository's chart with these values texts layered over its defaults. */
   public static Rendered render(String release, String... values) throws ChartRenderer.RenderException {
-    List<ChartRenderer.ValuesLayer> layers = new ArrayList<>();
-    for (int i = 0; i < values.length; i++) {
-      layers.add(new ChartRenderer.ValuesLayer("values-" + i, values[i]));
-    }
-    return new Rendered(ChartRenderer.render(Repo.chart(), release, layers));
+    return new Rendered(ChartRenderer.render(Repo.chart(), release, List.of(values)));
   }
 
   public List<Map<String, Object>> ofKind(String kind) {

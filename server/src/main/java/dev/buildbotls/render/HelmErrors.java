@@ -4,9 +4,8 @@ import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YSeq;
 import dev.buildbotls.yaml.YamlDocument;
-import java.util.ArrayDeque;
+import dev.buildbotls.yaml.YamlWalk;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -70,24 +69,9 @@ public final class HelmErrors {
 
   /** The first key with this name anywhere in the document (Helm's location for property names is its parent's parent). */
   private static Optional<Range> findKey(YNode root, String key) {
-    Deque<YNode> pending = new ArrayDeque<>();
-    if (root != null) {
-      pending.add(root);
-    }
-    int visited = 0;
-    while (!pending.isEmpty() && visited++ < 100_000) {
-      YNode node = pending.poll();
-      if (node instanceof YMap map) {
-        for (YMap.Entry e : map.entries()) {
-          if (e.keyText().equals(key)) {
-            return Optional.of(e.key().range());
-          }
-          pending.add(e.value());
-        }
-      } else if (node instanceof YSeq seq) {
-        pending.addAll(seq.items());
-      }
-    }
-    return Optional.empty();
+    List<Range> found = new ArrayList<>();
+    YamlWalk.forEachMap(root, map -> map.entries().stream()
+        .filter(e -> e.keyText().equals(key)).findFirst().ifPresent(e -> found.add(e.key().range())));
+    return found.stream().findFirst();
   }
 }

@@ -3,11 +3,9 @@ package dev.buildbotls.render;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
-import dev.buildbotls.yaml.YSeq;
 import dev.buildbotls.yaml.YamlFile;
-import java.util.ArrayDeque;
+import dev.buildbotls.yaml.YamlWalk;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -29,22 +27,12 @@ public final class Redactor {
   }
 
   private static void collect(YNode root, Set<String> secrets) {
-    Deque<YNode> pending = new ArrayDeque<>();
-    if (root != null) {
-      pending.add(root);
-    }
-    while (!pending.isEmpty()) {
-      YNode node = pending.poll();
-      if (node instanceof YMap map) {
-        for (YMap.Entry e : map.entries()) {
-          if (e.keyText().toLowerCase().contains("password") && e.value() instanceof YScalar s && s.text().length() >= 3) {
-            secrets.add(s.text());
-          }
-          pending.add(e.value());
+    YamlWalk.forEachMap(root, map -> {
+      for (YMap.Entry e : map.entries()) {
+        if (e.keyText().toLowerCase().contains("password") && e.value() instanceof YScalar s && s.text().length() >= 3) {
+          secrets.add(s.text());
         }
-      } else if (node instanceof YSeq seq) {
-        pending.addAll(seq.items());
       }
-    }
+    });
   }
 }

@@ -5,17 +5,11 @@ import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
-import dev.buildbotls.yaml.YScalar;
-import dev.buildbotls.yaml.YSeq;
-import java.util.ArrayDeque;
+import dev.buildbotls.yaml.YamlWalk;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 
@@ -23,27 +17,12 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 public final class DuplicateKeyRule implements Rule {
   @Override
   public void check(ValuesContext context, List<Diagnostic> out) {
-    YNode root = context.document().root();
-    if (root == null) {
-      return;
-    }
     YNode workers = context.node(List.of("workers")).orElse(null);
-    Set<YNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<YNode> pending = new ArrayDeque<>(List.of(root));
-    while (!pending.isEmpty()) {
-      YNode node = pending.pop();
-      if (node instanceof YScalar || !seen.add(node)) {
-        continue; // scalars hold no keys; a collection reached again through an alias is done
+    YamlWalk.forEachMap(context.document().root(), map -> {
+      if (map != workers) {
+        report(context, map, out);
       }
-      if (node instanceof YSeq seq) {
-        seq.items().forEach(pending::push);
-      } else if (node instanceof YMap map) {
-        map.entries().forEach(e -> pending.push(e.value()));
-        if (node != workers) {
-          report(context, map, out);
-        }
-      }
-    }
+    });
   }
 
   private static void report(ValuesContext context, YMap map, List<Diagnostic> out) {

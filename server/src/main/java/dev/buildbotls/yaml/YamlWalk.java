@@ -1,0 +1,34 @@
+package dev.buildbotls.yaml;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Visits every mapping of a document once, outermost first; a mapping reached again through an alias is not revisited. */
+public final class YamlWalk {
+  private YamlWalk() {}
+
+  public static void forEachMap(YNode root, Consumer<YMap> visitor) {
+    if (root == null) {
+      return;
+    }
+    Set<YNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<YNode> pending = new ArrayDeque<>();
+    pending.add(root);
+    while (!pending.isEmpty()) {
+      YNode node = pending.poll();
+      if (node instanceof YScalar || !seen.add(node)) {
+        continue; // scalars hold no mappings
+      }
+      if (node instanceof YSeq seq) {
+        pending.addAll(seq.items());
+      } else if (node instanceof YMap map) {
+        visitor.accept(map);
+        map.entries().forEach(e -> pending.add(e.value()));
+      }
+    }
+  }
+}

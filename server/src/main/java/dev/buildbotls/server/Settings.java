@@ -20,11 +20,14 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Path chartDirectory) {
   static final Settings DEFAULT = new Settings(Map.of(), List.of(), null);
 
-  /** Reads a settings object as lsp4j hands it over (Gson tree or plain JSON); anything odd is ignored. */
-  static Settings from(Object raw) {
-    JsonElement json = raw instanceof JsonElement e ? e : raw == null ? null : JsonParser.parseString(String.valueOf(raw));
+  /**
+   * Reads a settings object as lsp4j hands it over (Gson tree or plain JSON). Empty when there is
+   * none (null, JSON null, not an object): the caller keeps what it has.
+   */
+  static java.util.Optional<Settings> parse(Object raw) {
+    JsonElement json = toJson(raw);
     if (json == null || !json.isJsonObject()) {
-      return DEFAULT;
+      return java.util.Optional.empty();
     }
     JsonObject o = json.getAsJsonObject();
     if (o.has("buildbot") && o.get("buildbot").isJsonObject()) {
@@ -49,16 +52,17 @@ record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Pat
       }
     }
     String chart = o.has("chartDirectory") && o.get("chartDirectory").isJsonPrimitive() ? o.get("chartDirectory").getAsString() : "";
-    return new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart));
+    return java.util.Optional.of(new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart)));
   }
 
   /** The "buildbot" section of settings pushed with didChangeConfiguration, if the client sent one. */
   static java.util.Optional<Settings> pushedSection(Object pushed) {
-    JsonElement json = pushed instanceof JsonElement e ? e : pushed == null ? null : JsonParser.parseString(String.valueOf(pushed));
-    if (json != null && json.isJsonObject() && json.getAsJsonObject().has("buildbot")) {
-      return java.util.Optional.of(from(json));
-    }
-    return java.util.Optional.empty();
+    JsonElement json = toJson(pushed);
+    return json != null && json.isJsonObject() && json.getAsJsonObject().has("buildbot") ? parse(json) : java.util.Optional.empty();
+  }
+
+  private static JsonElement toJson(Object raw) {
+    return raw instanceof JsonElement e ? e : raw == null ? null : JsonParser.parseString(String.valueOf(raw));
   }
 
   /** A path the user maps to the values files. */

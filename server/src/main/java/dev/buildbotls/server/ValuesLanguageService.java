@@ -1,40 +1,40 @@
 package dev.buildbotls.server;
 
+import dev.buildbotls.actions.CodeActionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
+import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.ValuesFiles;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.ArrayList;
-import dev.buildbotls.actions.CodeActionService;
-import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.ConfigurationItem;
-import org.eclipse.lsp4j.ConfigurationParams;
-import org.eclipse.lsp4j.CodeAction;
-import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
-import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import dev.buildbotls.diagnostics.ValuesContext;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
@@ -77,7 +77,7 @@ public final class ValuesLanguageService {
     if (capabilities != null) {
       this.capabilities = capabilities;
     }
-    settings = Settings.from(initializationOptions);
+    settings = Settings.parse(initializationOptions).orElse(Settings.DEFAULT);
   }
 
   /** After `initialized`: a client that serves workspace/configuration is asked for the settings. */
@@ -110,11 +110,12 @@ public final class ValuesLanguageService {
     ConfigurationItem item = new ConfigurationItem();
     item.setSection("buildbot");
     c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
-      // null (JsonNull once parsed): the client has no such section; the settings stay as they are
-      if (values != null && !values.isEmpty() && values.get(0) != null && !(values.get(0) instanceof com.google.gson.JsonNull)) {
-        settings = Settings.from(values.get(0));
+      // A client without the section answers null: the settings stay as they are.
+      Optional<Settings> answered = values == null || values.isEmpty() ? Optional.empty() : Settings.parse(values.get(0));
+      answered.ifPresent(fresh -> {
+        settings = fresh;
         revalidateAll();
-      }
+      });
     }).exceptionally(e -> {
       System.err.println("buildbot-ls: workspace/configuration failed: " + e.getMessage());
       return null;
@@ -247,7 +248,7 @@ public final class ValuesLanguageService {
       }
     };
     try {
-      Analysis analysis = analyze(document.get(), stale);
+      Analysis analysis = analysis(uri, stale).orElseThrow(CancellationException::new);
       stale.checkCanceled();
       Settings current = settings;
       boolean checked = ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(pathOf(uri));

@@ -55,7 +55,7 @@ public final class HelmErrors {
     }
     Matcher name = PROPERTY_NAME.matcher(message);
     if (name.find()) {
-      return findKey(document.root(), name.group(1) != null ? name.group(1) : name.group(2));
+      return findKey(document, name.group(1) != null ? name.group(1) : name.group(2));
     }
     if (path.isEmpty()) {
       return Optional.empty(); // the whole file is no useful place
@@ -68,9 +68,9 @@ public final class HelmErrors {
   }
 
   /** The first key with this name anywhere in the document (Helm's location for property names is its parent's parent). */
-  private static Optional<Range> findKey(YNode root, String key) {
+  private static Optional<Range> findKey(YamlDocument document, String key) {
     List<Range> found = new ArrayList<>();
-    YamlWalk.forEachMap(root, map -> map.entries().stream()
+    YamlWalk.forEachMap(document, map -> map.entries().stream()
         .filter(e -> e.keyText().equals(key)).findFirst().ifPresent(e -> found.add(e.key().range())));
     return found.stream().findFirst();
   }

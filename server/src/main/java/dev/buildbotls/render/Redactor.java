@@ -1,7 +1,7 @@
 package dev.buildbotls.render;
 
 import dev.buildbotls.yaml.YMap;
-import dev.buildbotls.yaml.YNode;
+import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlWalk;
@@ -18,7 +18,7 @@ public final class Redactor {
 
   public static String redact(String message, YamlFile file) {
     Set<String> secrets = new LinkedHashSet<>();
-    file.documents().forEach(d -> collect(d.root(), secrets));
+    file.documents().forEach(d -> collect(d, secrets));
     String result = message;
     for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
       result = result.replace(secret, "***");
@@ -26,8 +26,8 @@ public final class Redactor {
     return result;
   }
 
-  private static void collect(YNode root, Set<String> secrets) {
-    YamlWalk.forEachMap(root, map -> {
+  private static void collect(YamlDocument document, Set<String> secrets) {
+    YamlWalk.forEachMap(document, map -> {
       for (YMap.Entry e : map.entries()) {
         if (e.keyText().toLowerCase().contains("password") && e.value() instanceof YScalar s && s.text().length() >= 3) {
           secrets.add(s.text());

@@ -2,18 +2,28 @@ package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The workers of the merged values and the Buildbot logins each one gives (pools expanded). */
 public final class Workers {
   private final Map<String, List<String>> loginsByWorker = new LinkedHashMap<>();
+  /** Worker names, then pool logins, in order: builders' references are looked up here (farms have thousands). */
+  private final Set<String> referenceable = new LinkedHashSet<>();
 
   public Workers(JsonNode values) {
     JsonNode workers = values.path("workers");
     if (workers.isObject()) {
-      workers.fields().forEachRemaining(e -> loginsByWorker.put(e.getKey(), logins(e.getKey(), e.getValue())));
+      workers.fields().forEachRemaining(e -> {
+        List<String> logins = logins(e.getKey(), e.getValue());
+        loginsByWorker.put(e.getKey(), logins);
+        referenceable.add(e.getKey());
+        referenceable.addAll(logins);
+      });
     }
   }
 
@@ -40,19 +50,11 @@ public final class Workers {
   }
 
   /** Every name a builder may use: worker names (a pool's name stands for its members) and logins. */
-  public List<String> referenceableNames() {
-    List<String> names = new ArrayList<>();
-    loginsByWorker.forEach((name, logins) -> {
-      names.add(name);
-      logins.stream().filter(l -> !l.equals(name)).forEach(names::add);
-    });
-    return names;
+  public Set<String> referenceableNames() {
+    return Collections.unmodifiableSet(referenceable);
   }
 
   public boolean isReferenceable(String name) {
-    if (loginsByWorker.containsKey(name)) {
-      return true;
-    }
-    return loginsByWorker.values().stream().anyMatch(logins -> logins.contains(name));
+    return referenceable.contains(name);
   }
 }

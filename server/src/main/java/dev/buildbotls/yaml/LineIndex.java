@@ -39,10 +39,19 @@ public final class LineIndex {
   }
 
   public Position positionAt(int offset) {
+    return positionAt(offset, -1);
+  }
+
+  /** The position of an offset, looked up directly when {@code likelyLine} (a parser's count) holds it. */
+  public Position positionAt(int offset, int likelyLine) {
     int clamped = Math.max(0, Math.min(offset, text.length()));
-    int line = Arrays.binarySearch(lineStarts, clamped);
-    if (line < 0) {
-      line = -line - 2;
+    int line = likelyLine;
+    if (line < 0 || line >= lineStarts.length || lineStarts[line] > clamped
+        || line + 1 < lineStarts.length && lineStarts[line + 1] <= clamped) {
+      line = Arrays.binarySearch(lineStarts, clamped);
+      if (line < 0) {
+        line = -line - 2;
+      }
     }
     return new Position(line, clamped - lineStarts[line]);
   }

@@ -21,6 +21,9 @@ public final class ScalarResolver {
   private ScalarResolver() {}
 
   public static Object resolvePlain(String text) {
+    if (text.length() > 5) {
+      return number(text); // longer than any null or boolean word
+    }
     if (NULLS.contains(text)) {
       return null;
     }
@@ -30,6 +33,10 @@ public final class ScalarResolver {
     if (FALSES.contains(text)) {
       return Boolean.FALSE;
     }
+    return number(text);
+  }
+
+  private static Object number(String text) {
     char first = text.charAt(0);
     boolean numeric = first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.';
     if (!numeric) {

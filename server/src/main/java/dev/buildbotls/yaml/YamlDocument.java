@@ -3,8 +3,11 @@ package dev.buildbotls.yaml;
 import java.util.List;
 import java.util.Optional;
 
-/** One document of a YAML file. {@code root} is null for an empty document. */
-public record YamlDocument(YNode root) {
+/**
+ * One document of a YAML file. {@code root} is null for an empty document; {@code sharesNodes}
+ * says whether anchors may make a node reachable twice (through aliases).
+ */
+public record YamlDocument(YNode root, boolean sharesNodes) {
 
   /** The node at a path of mapping keys (String) and sequence indexes (Integer), merges resolved. */
   public Optional<YNode> find(List<?> path) {

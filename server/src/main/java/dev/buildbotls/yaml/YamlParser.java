@@ -2,6 +2,7 @@ package dev.buildbotls.yaml;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class YamlParser {
     YamlFile.SyntaxError error = null;
     try {
       for (Node node : new Compose(settings).composeAllFromString(text)) {
-        documents.add(new YamlDocument(converter.convert(node)));
+        documents.add(new YamlDocument(converter.convert(node), converter.anchorsSeen()));
       }
     } catch (MarkedYamlEngineException e) {
       Range at = e.getProblemMark().map(converter::point).orElse(startRange());
@@ -98,6 +99,10 @@ public final class YamlParser {
     private final String text;
     Range recursion;
 
+    boolean anchorsSeen() {
+      return !converted.isEmpty();
+    }
+
     Converter(String text, LineIndex lines) {
       this.text = text;
       this.lines = lines;
@@ -127,7 +132,7 @@ public final class YamlParser {
         for (Node item : s.getValue()) {
           items.add(convert(item));
         }
-        result = new YSeq(List.copyOf(items), s.getFlowStyle() == FlowStyle.FLOW, range(node));
+        result = new YSeq(Collections.unmodifiableList(items), s.getFlowStyle() == FlowStyle.FLOW, range(node));
       } else {
         MappingNode m = (MappingNode) node;
         List<YMap.Entry> entries = new ArrayList<>(m.getValue().size());
@@ -135,7 +140,7 @@ public final class YamlParser {
           YNode key = convert(t.getKeyNode());
           entries.add(new YMap.Entry(key, keyText(key), convert(t.getValueNode())));
         }
-        result = new YMap(List.copyOf(entries), m.getFlowStyle() == FlowStyle.FLOW, range(node));
+        result = new YMap(Collections.unmodifiableList(entries), m.getFlowStyle() == FlowStyle.FLOW, range(node));
       }
       if (anchored) {
         inProgress.remove(node);
@@ -153,18 +158,31 @@ public final class YamlParser {
       return text.substring(lines.offsetAt(r.getStart()), lines.offsetAt(r.getEnd())).trim();
     }
 
-    /** The node's range; a block collection ends at its last content, not at the next line. */
+    /**
+     * The node's range. A block node's end mark is where the next token starts (the next line,
+     * maybe after its indentation): such a node ends at its last content instead, so a text gives
+     * the same ranges whatever follows it (which lets {@link IncrementalParser} parse pieces).
+     */
     Range range(Node node) {
       Position start = node.getStartMark().map(this::position).orElse(new Position(0, 0));
       Position end = node.getEndMark().map(this::position).orElse(start);
-      if (!(node instanceof ScalarNode) && end.getCharacter() == 0 && end.getLine() > start.getLine()) {
+      if (end.getLine() > start.getLine() && end.getCharacter() <= indentation(lines.lineText(end.getLine()))) {
+        boolean scalar = node instanceof ScalarNode; // a block scalar's `#` lines are text, not comments
         int line = end.getLine() - 1;
-        while (line > start.getLine() && (lines.lineText(line).isBlank() || lines.lineText(line).trim().startsWith("#"))) {
+        while (line > start.getLine() && (lines.lineText(line).isBlank() || !scalar && lines.lineText(line).trim().startsWith("#"))) {
           line--;
         }
         end = new Position(line, lines.lineText(line).stripTrailing().length());
       }
       return new Range(start, end);
+    }
+
+    private static int indentation(String line) {
+      int i = 0;
+      while (i < line.length() && line.charAt(i) == ' ') {
+        i++;
+      }
+      return i;
     }
 
     /** The character the parser stopped at (nothing at the end of a line): visible in editors. */
@@ -176,9 +194,12 @@ public final class YamlParser {
 
     Position position(Mark mark) {
       int index = mark.getIndex();
-      int before = Arrays.binarySearch(astralIndexes, index);
-      int astralBefore = before < 0 ? -before - 1 : before;
-      return lines.positionAt(index + astralBefore);
+      int astralBefore = 0;
+      if (astralIndexes.length > 0) {
+        int before = Arrays.binarySearch(astralIndexes, index);
+        astralBefore = before < 0 ? -before - 1 : before;
+      }
+      return lines.positionAt(index + astralBefore, mark.getLine());
     }
 
     /** Code point indexes of characters outside the BMP: each takes two UTF-16 units. */

@@ -11,16 +11,17 @@ import java.util.function.Consumer;
 public final class YamlWalk {
   private YamlWalk() {}
 
-  public static void forEachMap(YNode root, Consumer<YMap> visitor) {
-    if (root == null) {
+  public static void forEachMap(YamlDocument document, Consumer<YMap> visitor) {
+    if (document.root() == null) {
       return;
     }
-    Set<YNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Remembering every node costs more than the walk; only documents with anchors need it.
+    Set<YNode> seen = document.sharesNodes() ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
     Deque<YNode> pending = new ArrayDeque<>();
-    pending.add(root);
+    pending.add(document.root());
     while (!pending.isEmpty()) {
       YNode node = pending.poll();
-      if (node instanceof YScalar || !seen.add(node)) {
+      if (node instanceof YScalar || seen != null && !seen.add(node)) {
         continue; // scalars hold no mappings
       }
       if (node instanceof YSeq seq) {

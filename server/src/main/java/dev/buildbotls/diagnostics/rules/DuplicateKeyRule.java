@@ -7,9 +7,11 @@ import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YamlWalk;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 
@@ -18,7 +20,7 @@ public final class DuplicateKeyRule implements Rule {
   @Override
   public void check(ValuesContext context, List<Diagnostic> out) {
     YNode workers = context.node(List.of("workers")).orElse(null);
-    YamlWalk.forEachMap(context.document().root(), map -> {
+    YamlWalk.forEachMap(context.document(), map -> {
       if (map != workers) {
         report(context, map, out);
       }
@@ -26,6 +28,9 @@ public final class DuplicateKeyRule implements Rule {
   }
 
   private static void report(ValuesContext context, YMap map, List<Diagnostic> out) {
+    if (!hasRepeatedKey(map)) {
+      return; // nearly every mapping: checked without grouping its entries
+    }
     Map<String, List<YMap.Entry>> byKey = new LinkedHashMap<>();
     for (YMap.Entry e : map.entries()) {
       if (!e.isMerge()) {
@@ -47,5 +52,15 @@ public final class DuplicateKeyRule implements Rule {
       context.relate(group, "another `" + key + "`");
       out.addAll(group);
     });
+  }
+
+  private static boolean hasRepeatedKey(YMap map) {
+    Set<String> keys = new HashSet<>();
+    for (YMap.Entry e : map.entries()) {
+      if (!e.isMerge() && !keys.add(e.keyText())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

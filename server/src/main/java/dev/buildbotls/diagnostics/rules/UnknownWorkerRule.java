@@ -5,7 +5,9 @@ import dev.buildbotls.diagnostics.Codes;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.Suggestions;
 import dev.buildbotls.diagnostics.ValuesContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 
@@ -17,6 +19,8 @@ public final class UnknownWorkerRule implements Rule {
     if (!builders.isObject()) {
       return;
     }
+    // A misspelt name tends to be copied into many builders: its suggestion is looked up once.
+    Map<String, String> suggestions = new HashMap<>();
     builders.fields().forEachRemaining(builder -> {
       JsonNode names = builder.getValue().path("workers");
       for (int i = 0; i < names.size(); i++) {
@@ -28,7 +32,7 @@ public final class UnknownWorkerRule implements Rule {
         context.valueRange(path).ifPresent(range -> out.add(context.diagnostic(range, DiagnosticSeverity.Error,
             Codes.UNKNOWN_WORKER,
             "builder `" + builder.getKey() + "` names worker `" + name + "`, which is not defined"
-                + Suggestions.didYouMean(name, context.workers().referenceableNames()))));
+                + suggestions.computeIfAbsent(name, n -> Suggestions.didYouMean(n, context.workers().referenceableNames())))));
       }
     });
   }

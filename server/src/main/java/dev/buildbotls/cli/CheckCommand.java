@@ -1,7 +1,6 @@
 package dev.buildbotls.cli;
 
 import dev.buildbotls.diagnostics.Analyzer;
-import dev.buildbotls.yaml.YamlParser;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class CheckCommand {
     for (Path file : files) {
       String text = InputFiles.read(file);
       String uri = file.toAbsolutePath().toUri().toString();
-      results.add(new FileResult(file.toString(), Analyzer.analyze(uri, file, YamlParser.parse(text), NEVER).diagnostics()));
+      results.add(new FileResult(file.toString(), Analyzer.analyze(uri, file, text, NEVER).diagnostics()));
     }
     out.print(switch (format) {
       case "json" -> CheckReport.json(results);

@@ -9,9 +9,12 @@ import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
 import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
 import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
 import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.values.HelmMerge;
 import dev.buildbotls.values.JsonView;
+import dev.buildbotls.values.VersionMemo;
+import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
@@ -51,11 +54,15 @@ public final class Analyzer {
    * @param file where the document lives, to find its chart's defaults; null for the bundled chart
    */
   public static Analysis analyze(String uri, Path file, String text, CancelChecker cancel) {
-    YamlFile yaml = YamlParser.parse(text);
-    return analyze(uri, file, yaml, cancel);
+    return analyze(uri, file, YamlParser.parse(text), null, new ValuesSchema.Memo(), cancel);
   }
 
-  public static Analysis analyze(String uri, Path file, YamlFile yaml, CancelChecker cancel) {
+  /**
+   * @param json the JSON of the previous version's nodes, or null ({@link IncrementalAnalyzer})
+   * @param verdicts schema verdicts of the previous version's entries
+   */
+  static Analysis analyze(String uri, Path file, YamlFile yaml, VersionMemo<YNode, JsonNode> json, ValuesSchema.Memo verdicts,
+      CancelChecker cancel) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<ValuesContext> contexts = new ArrayList<>();
     if (yaml.hasSyntaxError()) {
@@ -68,15 +75,19 @@ public final class Analyzer {
       if (document.root() == null || document.root() instanceof YScalar s && s.value() == null) {
         continue; // an empty document (or a bare `---`, or `~`): Helm reads no values from it
       }
-      JsonNode own = JsonView.toJson(document.root());
+      // Aliases share nodes between places, so only alias-free documents share JSON between versions.
+      JsonNode own = document.sharesNodes() || json == null ? JsonView.toJson(document.root()) : JsonView.toJson(document.root(), json);
       JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);
       ValuesContext context = new ValuesContext(uri, document, values, defaults);
       contexts.add(context);
-      diagnostics.addAll(SchemaDiagnostics.check(context));
+      diagnostics.addAll(SchemaDiagnostics.check(context, verdicts));
       for (Rule rule : RULES) {
         cancel.checkCanceled();
         rule.check(context, diagnostics);
       }
+    }
+    if (json != null) {
+      json.nextVersion();
     }
     diagnostics.sort(BY_POSITION);
     return new Analysis(yaml, contexts, diagnostics);

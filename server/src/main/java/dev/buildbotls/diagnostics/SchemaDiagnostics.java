@@ -1,7 +1,6 @@
 package dev.buildbotls.diagnostics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import dev.buildbotls.schema.ValuesSchema;
 import java.util.ArrayList;
@@ -22,10 +21,11 @@ import org.eclipse.lsp4j.Range;
 public final class SchemaDiagnostics {
   private SchemaDiagnostics() {}
 
-  public static List<Diagnostic> check(ValuesContext context) {
+  public static List<Diagnostic> check(ValuesContext context, ValuesSchema.Memo memo) {
     Map<String, Diagnostic> unique = new LinkedHashMap<>();
-    for (ValidationMessage m : ValuesSchema.get().validate(context.values())) {
-      List<Object> path = path(m.getInstanceLocation());
+    for (ValuesSchema.Violation v : ValuesSchema.get().validate(context.values(), memo)) {
+      ValidationMessage m = v.message();
+      List<Object> path = v.path();
       Diagnostic d = switch (m.getType()) {
         case "additionalProperties" -> unknownKey(context, path, m.getProperty());
         case "required" -> missing(context, path, m.getProperty());
@@ -172,14 +172,6 @@ public final class SchemaDiagnostics {
 
   private static Diagnostic error(Range range, String keyword, String message) {
     return new Diagnostic(range, message, DiagnosticSeverity.Error, Codes.SOURCE, Codes.SCHEMA_PREFIX + keyword);
-  }
-
-  static List<Object> path(JsonNodePath location) {
-    List<Object> path = new ArrayList<>();
-    for (int i = 0; i < location.getNameCount(); i++) {
-      path.add(location.getElement(i));
-    }
-    return path;
   }
 
   private static List<Object> append(List<Object> path, Object step) {

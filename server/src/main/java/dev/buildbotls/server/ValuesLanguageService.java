@@ -2,11 +2,9 @@ package dev.buildbotls.server;
 
 import dev.buildbotls.actions.CodeActionService;
 import dev.buildbotls.diagnostics.Analysis;
-import dev.buildbotls.diagnostics.Analyzer;
+import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.ValuesFiles;
-import dev.buildbotls.yaml.YamlFile;
-import dev.buildbotls.yaml.YamlParser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +50,8 @@ public final class ValuesLanguageService {
     return t;
   });
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
-  private final Map<String, Analyzed> analyses = new ConcurrentHashMap<>();
-  /** The last analysis whose text parsed, per document: completion keeps working through a syntax error. */
-  private final Map<String, Analysis> lastGood = new ConcurrentHashMap<>();
+  /** Per open document: its analyses, each version's made once and from the previous one's. */
+  private final Map<String, IncrementalAnalyzer> analyzers = new ConcurrentHashMap<>();
   private final Map<String, List<Diagnostic>> renderDiagnostics = new ConcurrentHashMap<>();
   /** Rendering runs here, so a slow Helm never holds up analysis or other requests. */
   private final ExecutorService renderer = Executors.newSingleThreadExecutor(r -> {
@@ -65,9 +62,6 @@ public final class ValuesLanguageService {
   private volatile LanguageClient client;
   private volatile ClientCapabilities capabilities = new ClientCapabilities();
   private volatile Settings settings = Settings.DEFAULT;
-
-  /** An analysis and the document version it was made from. */
-  private record Analyzed(int version, Analysis analysis) {}
 
   void connect(LanguageClient client) {
     this.client = client;
@@ -123,6 +117,7 @@ public final class ValuesLanguageService {
   }
 
   void open(String uri, String text, int version) {
+    analyzers.put(uri, new IncrementalAnalyzer(uri, pathOf(uri)));
     store.open(new Document(uri, text, version));
     schedule(uri, 0);
   }
@@ -136,8 +131,7 @@ public final class ValuesLanguageService {
 
   void close(String uri) {
     store.close(uri);
-    analyses.remove(uri);
-    lastGood.remove(uri);
+    analyzers.remove(uri);
     renderDiagnostics.remove(uri);
     Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
     publish(new PublishDiagnosticsParams(uri, List.of()));
@@ -183,14 +177,11 @@ public final class ValuesLanguageService {
   /** The analysis of the document's current version, made now if validation has not made it yet. */
   public Optional<Analysis> analysis(String uri, CancelChecker cancel) {
     Optional<Document> document = store.get(uri);
-    if (document.isEmpty()) {
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (document.isEmpty() || analyzer == null) {
       return Optional.empty();
     }
-    Analyzed cached = analyses.get(uri);
-    if (cached != null && cached.version() == document.get().version()) {
-      return Optional.of(cached.analysis());
-    }
-    return Optional.of(analyze(document.get(), cancel));
+    return Optional.of(analyzer.analyze(document.get().version(), document.get().text(), cancel));
   }
 
   /** The current text of an open document. */
@@ -209,11 +200,12 @@ public final class ValuesLanguageService {
    * keystroke's completion never waits for that keystroke's analysis.
    */
   public Optional<ValuesContext> valuesAt(String uri, Position position, CancelChecker cancel) {
-    Analyzed recent = analyses.get(uri);
-    if (recent != null && !recent.analysis().contexts().isEmpty()) {
-      return contextAt(recent.analysis(), position);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (analyzer == null) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(lastGood.get(uri)).flatMap(a -> contextAt(a, position)).or(() -> contextAt(uri, position, cancel));
+    Optional<Analysis> recent = analyzer.latest().filter(a -> !a.contexts().isEmpty()).or(analyzer::lastGood);
+    return recent.isPresent() ? contextAt(recent.get(), position) : contextAt(uri, position, cancel);
   }
 
   private static Optional<ValuesContext> contextAt(Analysis analysis, Position position) {
@@ -260,17 +252,6 @@ public final class ValuesLanguageService {
     } catch (RuntimeException | StackOverflowError e) {
       System.err.println("buildbot-ls: analysis of " + uri + " failed: " + e.getClass().getName());
     }
-  }
-
-  private Analysis analyze(Document document, CancelChecker cancel) {
-    YamlFile yaml = YamlParser.parse(document.text());
-    Analysis analysis = Analyzer.analyze(document.uri(), pathOf(document.uri()), yaml, cancel);
-    analyses.merge(document.uri(), new Analyzed(document.version(), analysis),
-        (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
-    if (!yaml.hasSyntaxError()) {
-      lastGood.put(document.uri(), analysis);
-    }
-    return analysis;
   }
 
   private void publish(PublishDiagnosticsParams params) {

@@ -17,6 +17,26 @@ public final class JsonView {
   private JsonView() {}
 
   public static JsonNode toJson(YNode node) {
+    return toJson(node, null, 0);
+  }
+
+  /**
+   * The JSON of a document's root; the JSON of top-level values and of their entries' values (a
+   * worker, a builder) is taken from {@code memo} when the node is one the previous version had.
+   * The nodes returned are shared with later versions: they are never modified.
+   */
+  public static JsonNode toJson(YNode root, VersionMemo<YNode, JsonNode> memo) {
+    return toJson(root, memo, 0);
+  }
+
+  private static JsonNode toJson(YNode node, VersionMemo<YNode, JsonNode> memo, int depth) {
+    if (memo != null && node instanceof YMap && depth > 0 && depth <= 2) {
+      return memo.get(node, n -> convert(n, memo, depth));
+    }
+    return convert(node, memo, depth);
+  }
+
+  private static JsonNode convert(YNode node, VersionMemo<YNode, JsonNode> memo, int depth) {
     if (node == null) {
       return JSON.nullNode();
     }
@@ -25,7 +45,7 @@ public final class JsonView {
     }
     if (node instanceof YSeq seq) {
       ArrayNode array = JSON.arrayNode(seq.items().size());
-      seq.items().forEach(item -> array.add(toJson(item)));
+      seq.items().forEach(item -> array.add(toJson(item, memo, depth + 1)));
       return array;
     }
     YMap map = (YMap) node;
@@ -35,13 +55,13 @@ public final class JsonView {
       if (e.isMerge()) {
         var sources = YMap.mergeSources(e.value());
         for (int i = sources.size() - 1; i >= 0; i--) {
-          toJson(sources.get(i)).fields().forEachRemaining(f -> object.set(f.getKey(), f.getValue()));
+          toJson(sources.get(i), memo, depth + 1).fields().forEachRemaining(f -> object.set(f.getKey(), f.getValue()));
         }
       }
     }
     for (YMap.Entry e : map.entries()) {
       if (!e.isMerge()) {
-        object.set(e.keyText(), toJson(e.value()));
+        object.set(e.keyText(), toJson(e.value(), memo, depth + 1));
       }
     }
     return object;

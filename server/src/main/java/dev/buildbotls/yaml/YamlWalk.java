@@ -25,10 +25,18 @@ public final class YamlWalk {
         continue; // scalars hold no mappings
       }
       if (node instanceof YSeq seq) {
-        pending.addAll(seq.items());
+        for (YNode item : seq.items()) {
+          if (!(item instanceof YScalar)) {
+            pending.add(item);
+          }
+        }
       } else if (node instanceof YMap map) {
         visitor.accept(map);
-        map.entries().forEach(e -> pending.add(e.value()));
+        for (YMap.Entry e : map.entries()) {
+          if (!(e.value() instanceof YScalar)) {
+            pending.add(e.value());
+          }
+        }
       }
     }
   }

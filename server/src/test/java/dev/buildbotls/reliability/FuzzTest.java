@@ -7,11 +7,13 @@ import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
 import dev.buildbotls.testing.Repo;
+import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.yaml.LineIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.Diagnostic;
@@ -21,11 +23,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A seeded mutation loop over the example values and the test corpus. Property: analysing (and
  * completing in) any text returns within a bound, throws nothing, and every diagnostic lies inside
- * the document. Runs about 40 s in `mvn verify`; `-Dfuzz.seconds=600 -Dfuzz.seed=N` for longer runs.
+ * the document; analysing each edited version incrementally gives what analysing it from scratch gives. Runs about 40 s in `mvn verify`; `-Dfuzz.seconds=600 -Dfuzz.seed=N` for longer runs.
  */
 class FuzzTest {
   private static final String ALPHABET = " \t\n\r:-{}[],&*!|>'\"#?%@`\0\uFEFF😀abcxyz0123456789<=.~";
   private static final long BOUND_MILLIS = 5_000;
+  private static final String URI = "file:///fuzz/values.yaml";
 
   @Test
   void anyTextIsAnalysedQuicklyWithoutExceptionsAndDiagnosticsInside() throws Exception {
@@ -37,9 +40,12 @@ class FuzzTest {
     int runs = 0;
     while (System.nanoTime() < deadline) {
       String text = corpus.get(random.nextInt(corpus.size()));
+      IncrementalAnalyzer incremental = new IncrementalAnalyzer(URI, null);
+      sameAsFromScratch(incremental, 0, text, seed, runs);
       int mutations = 1 + random.nextInt(8);
-      for (int m = 0; m < mutations; m++) {
+      for (int m = 1; m <= mutations; m++) {
         text = mutate(text, random);
+        sameAsFromScratch(incremental, m, text, seed, runs);
       }
       check(text, seed, runs);
       runs++;
@@ -51,7 +57,7 @@ class FuzzTest {
   private static void check(String text, long seed, int run) {
     long start = System.nanoTime();
     try {
-      Analysis analysis = Analyzer.analyze("file:///fuzz/values.yaml", null, text, () -> {});
+      Analysis analysis = Analyzer.analyze(URI, null, text, () -> {});
       LineIndex lines = new LineIndex(text);
       for (Diagnostic d : analysis.diagnostics()) {
         inside(lines, d.getRange().getStart(), d, text);
@@ -65,6 +71,17 @@ class FuzzTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (millis > BOUND_MILLIS) {
       fail("seed " + seed + " run " + run + " took " + millis + " ms on:\n" + text);
+    }
+  }
+
+  /** The editor analyses each version from the previous one: that must give the from-scratch parse and diagnostics, always. */
+  private static void sameAsFromScratch(IncrementalAnalyzer incremental, int version, String text, long seed, int run) {
+    Analysis scratch = Analyzer.analyze(URI, null, text, () -> {});
+    Analysis reused = incremental.analyze(version, text, () -> {});
+    if (!scratch.file().documents().equals(reused.file().documents())
+        || !Objects.equals(scratch.file().syntaxError(), reused.file().syntaxError())
+        || !scratch.diagnostics().equals(reused.diagnostics())) {
+      fail("seed " + seed + " run " + run + ": the incremental analysis differs on:\n" + text);
     }
   }
 
@@ -113,6 +130,14 @@ class FuzzTest {
     }
   }
 
+  private static String farm(int workers) {
+    StringBuilder b = new StringBuilder("master:\n  replicas: 2\nworkers:\n");
+    for (int i = 0; i < workers; i++) {
+      b.append("  w-").append(i).append(":\n    maxBuilds: 2\n    properties: {os: linux}\n");
+    }
+    return b.append("builders:\n  b:\n    workers: [w-0, w-1]\n").toString();
+  }
+
   private static List<String> corpus() throws Exception {
     List<String> corpus = new ArrayList<>();
     corpus.add(Files.readString(Repo.chart().resolve("values.yaml")));
@@ -125,6 +150,7 @@ class FuzzTest {
     corpus.add("workers: {a: {password: p, replicas: 2}, a-1: {password: p}}\nbuilders:\n  b: {repository: r, command: x, workers: [a, c]}\n");
     corpus.add("x: &a {k: v}\ny:\n  <<: *a\n  k: w\n---\nmaster: [1, {2: 3}]\n");
     corpus.add("");
+    corpus.add(farm(80)); // long enough for the incremental parser to split `workers`
     return corpus;
   }
 }

@@ -55,8 +55,19 @@ public final class DuplicateKeyRule implements Rule {
   }
 
   private static boolean hasRepeatedKey(YMap map) {
+    List<YMap.Entry> entries = map.entries();
+    if (entries.size() <= 8) { // most mappings: compared pairwise, nothing allocated
+      for (int i = 1; i < entries.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          if (entries.get(i).keyText().equals(entries.get(j).keyText()) && !entries.get(i).isMerge()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
     Set<String> keys = new HashSet<>();
-    for (YMap.Entry e : map.entries()) {
+    for (YMap.Entry e : entries) {
       if (!e.isMerge() && !keys.add(e.keyText())) {
         return true;
       }

@@ -33,7 +33,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
-  const server = serverCommand(java.java, context.extensionPath);
+  const server = serverCommand(java.java, context.extensionPath, context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
   const initial = settings();
   const clientOptions: LanguageClientOptions = {

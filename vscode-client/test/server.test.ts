@@ -3,6 +3,7 @@
 import { strict as assert } from 'assert';
 import * as cp from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -11,7 +12,7 @@ import { serverCommand } from '../src/launch';
 
 const extensionPath = path.resolve(__dirname, '..', '..');
 
-test('the packaged server publishes diagnostics and honours initializationOptions', async () => {
+test('the packaged server publishes diagnostics and honours initializationOptions, with and without its class-data archive', async () => {
   const java = findJava(undefined, {
     env: process.env,
     platform: process.platform,
@@ -19,8 +20,25 @@ test('the packaged server publishes diagnostics and honours initializationOption
     versionOutput: (f) => cp.spawnSync(f, ['-version'], { encoding: 'utf8' }).stderr,
   });
   assert.ok(java.ok, 'a Java 17+ for the test');
-  const launch = serverCommand(java.ok ? java.java : '', extensionPath);
-  assert.ok(fs.existsSync(launch.args[launch.args.length - 1]), 'the jar is packaged into server/ (npm run package)');
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'buildbot-ls-storage-'));
+  fs.writeFileSync(path.join(storage, 'buildbot-ls-0000.jsa'), 'an archive of an older version');
+  try {
+    const first = serverCommand(java.ok ? java.java : '', extensionPath, storage);
+    assert.ok(fs.existsSync(first.args[first.args.length - 1]), 'the jar is packaged into server/ (npm run package)');
+    assert.ok(first.args.some((a) => a.startsWith('-XX:ArchiveClassesAtExit=')), first.args.join(' '));
+    assert.deepEqual(fs.readdirSync(storage), [], 'the old archive is removed');
+    await session(first);
+    const archives = fs.readdirSync(storage);
+    assert.equal(archives.length, 1, 'the first run leaves its archive');
+    const second = serverCommand(java.ok ? java.java : '', extensionPath, storage);
+    assert.ok(second.args.includes(`-XX:SharedArchiveFile=${path.join(storage, archives[0])}`), second.args.join(' '));
+    await session(second);
+  } finally {
+    fs.rmSync(storage, { recursive: true, force: true });
+  }
+});
+
+async function session(launch: { command: string; args: string[] }): Promise<void> {
   const server = cp.spawn(launch.command, launch.args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const published = new Promise<any>((resolve) => {
@@ -56,4 +74,4 @@ test('the packaged server publishes diagnostics and honours initializationOption
     connection.dispose();
     server.kill();
   }
-});
+}

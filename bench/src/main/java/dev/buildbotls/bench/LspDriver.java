@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionCapabilities;
+import org.eclipse.lsp4j.CompletionListCapabilities;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -62,7 +63,12 @@ final class LspDriver implements AutoCloseable {
     init.setRootUri(root.toUri().toString());
     ClientCapabilities capabilities = new ClientCapabilities();
     TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
-    text.setCompletion(new CompletionCapabilities());
+    // What VS Code's client (vscode-languageclient 9) announces for completion lists: both servers see the same.
+    CompletionCapabilities completion = new CompletionCapabilities();
+    CompletionListCapabilities list = new CompletionListCapabilities();
+    list.setItemDefaults(List.of("commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"));
+    completion.setCompletionList(list);
+    text.setCompletion(completion);
     capabilities.setTextDocument(text);
     init.setCapabilities(capabilities);
     server.initialize(init).get(60, TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package dev.buildbotls.completion;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.schema.SchemaDocs;
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.Workers;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemDefaults;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.InsertTextFormat;
@@ -19,6 +19,7 @@ import org.eclipse.lsp4j.InsertTextMode;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
@@ -34,17 +35,43 @@ public final class CompletionService {
   private CompletionService() {}
 
   /**
-   * @param values the merged values of the last analysis that parsed (worker names), or null
+   * @param lines the current text
+   * @param workers the workers of the last values that parsed
    */
-  public static CompletionList complete(String text, JsonNode values, Position position) {
-    CursorContext cursor = CursorContext.at(new LineIndex(text), position);
-    Workers workers = new Workers(values == null ? MissingNode.getInstance() : values);
+  public static CompletionList complete(LineIndex lines, Workers workers, Position position) {
+    CursorContext cursor = CursorContext.at(lines, position);
     List<CompletionItem> items = switch (cursor.kind()) {
       case KEY -> keys(cursor, workers);
       case VALUE -> values(cursor);
       case LIST_ITEM -> listItems(cursor, workers);
     };
     return new CompletionList(false, items);
+  }
+
+  /**
+   * The list with the replace range its items share given once (LSP 3.17 {@code itemDefaults}),
+   * for clients that take it: a builder's two thousand worker names then travel without two
+   * thousand ranges.
+   */
+  public static CompletionList withDefaultEditRange(CompletionList list) {
+    List<CompletionItem> items = list.getItems();
+    if (items.isEmpty() || items.stream().anyMatch(i -> i.getTextEdit() == null || !i.getTextEdit().isLeft())) {
+      return list;
+    }
+    Range shared = items.get(0).getTextEdit().getLeft().getRange();
+    if (items.stream().anyMatch(i -> !i.getTextEdit().getLeft().getRange().equals(shared))) {
+      return list;
+    }
+    for (CompletionItem item : items) {
+      String newText = item.getTextEdit().getLeft().getNewText();
+      item.setTextEdit(null);
+      if (!newText.equals(item.getLabel())) {
+        item.setTextEditText(newText);
+      }
+    }
+    CompletionItemDefaults defaults = new CompletionItemDefaults();
+    defaults.setEditRange(Either.forLeft(shared));
+    return new CompletionList(list.isIncomplete(), items, defaults);
   }
 
   private static List<CompletionItem> keys(CursorContext cursor, Workers workers) {

@@ -1,6 +1,5 @@
 package dev.buildbotls.server;
 
-import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.hover.HoverService;
 import dev.buildbotls.navigation.NavigationService;
 import dev.buildbotls.outline.OutlineService;
@@ -68,11 +67,8 @@ final class BuildbotTextDocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-    String uri = params.getTextDocument().getUri();
-    return CompletableFutures.computeAsync(cancel -> Either.forRight(language.text(uri)
-        .map(text -> CompletionService.complete(text,
-            language.valuesAt(uri, params.getPosition(), cancel).map(c -> c.values()).orElse(null), params.getPosition()))
-        .orElse(new CompletionList(List.of()))));
+    return CompletableFutures.computeAsync(cancel -> Either.forRight(
+        language.completion(params.getTextDocument().getUri(), params.getPosition(), cancel)));
   }
 
   @Override

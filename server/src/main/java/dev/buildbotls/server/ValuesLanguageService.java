@@ -1,10 +1,14 @@
 package dev.buildbotls.server;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.actions.CodeActionService;
+import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.ValuesFiles;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.LineIndex;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
@@ -184,9 +189,28 @@ public final class ValuesLanguageService {
     return Optional.of(analyzer.analyze(document.get().version(), document.get().text(), cancel));
   }
 
-  /** The current text of an open document. */
-  public Optional<String> text(String uri) {
-    return store.get(uri).map(Document::text);
+  /**
+   * Completion at a position of the current text, with the workers of the most recent values
+   * (never waiting for this keystroke's analysis).
+   */
+  public CompletionList completion(String uri, Position position, CancelChecker cancel) {
+    Optional<Document> document = store.get(uri);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (document.isEmpty() || analyzer == null) {
+      return new CompletionList(List.of());
+    }
+    // The analysis of this very version has the text's line index; else it is made here.
+    LineIndex lines = analyzer.analysed(document.get().version()).map(a -> a.file().lines())
+        .orElseGet(() -> new LineIndex(document.get().text()));
+    Workers workers = valuesAt(uri, position, cancel).map(ValuesContext::workers).orElseGet(() -> new Workers(MissingNode.getInstance()));
+    CompletionList list = CompletionService.complete(lines, workers, position);
+    return supportsItemDefaults() ? CompletionService.withDefaultEditRange(list) : list;
+  }
+
+  private boolean supportsItemDefaults() {
+    var completion = capabilities.getTextDocument() == null ? null : capabilities.getTextDocument().getCompletion();
+    var list = completion == null ? null : completion.getCompletionList();
+    return list != null && list.getItemDefaults() != null && list.getItemDefaults().contains("editRange");
   }
 
   /** The document context (YAML document) holding a position in the current analysis. */

@@ -8,11 +8,16 @@ import dev.buildbotls.testing.LspSession;
 import dev.buildbotls.testing.Marked;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionCapabilities;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionListCapabilities;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.junit.jupiter.api.Test;
@@ -47,5 +52,34 @@ class FeaturesProtocolTest {
       List<TextEdit> edits = edit.getChanges().get(URI);
       assertEquals(List.of("3:2-3:5 huge", "6:14-6:17 huge"), edits.stream().map(e -> Marked.format(e.getRange()) + " " + e.getNewText()).toList());
     }
+  }
+
+  @Test
+  void aClientTakingItemDefaultsGetsTheSharedRangeOnce() throws Exception {
+    ClientCapabilities capabilities = new ClientCapabilities();
+    CompletionCapabilities completion = new CompletionCapabilities();
+    CompletionListCapabilities list = new CompletionListCapabilities();
+    list.setItemDefaults(List.of("commitCharacters", "editRange"));
+    completion.setCompletionList(list);
+    capabilities.setTextDocument(new TextDocumentClientCapabilities());
+    capabilities.getTextDocument().setCompletion(completion);
+    try (LspSession compact = new LspSession(capabilities); LspSession plain = new LspSession()) {
+      for (LspSession lsp : List.of(compact, plain)) {
+        lsp.open(URI, TEXT, 1);
+        lsp.awaitDiagnostics(URI, p -> p.getVersion() == 1);
+      }
+      CompletionList shared = completionList(compact, 6, 19);
+      assertEquals("6:19-6:19", Marked.format(shared.getItemDefaults().getEditRange().getLeft()));
+      assertTrue(shared.getItems().stream().allMatch(i -> i.getTextEdit() == null && i.getTextEditText() == null));
+      CompletionList each = completionList(plain, 6, 19);
+      assertEquals(null, each.getItemDefaults());
+      assertEquals("6:19-6:19 docs", each.getItems().stream().filter(i -> i.getLabel().equals("docs"))
+          .map(i -> Marked.format(i.getTextEdit().getLeft().getRange()) + " " + i.getTextEdit().getLeft().getNewText()).findFirst().orElseThrow());
+    }
+  }
+
+  private static CompletionList completionList(LspSession lsp, int line, int character) throws Exception {
+    return lsp.server.getTextDocumentService()
+        .completion(new CompletionParams(new TextDocumentIdentifier(URI), new Position(line, character))).get(10, TimeUnit.SECONDS).getRight();
   }
 }

@@ -1,9 +1,11 @@
 package dev.buildbotls.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.LineIndex;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.TextEdit;
@@ -23,8 +25,8 @@ public final class Complete {
     if (analysis.contexts().isEmpty() && lastGood != null) {
       analysis = Analyzer.analyze("file:///t/values.yaml", null, lastGood, () -> {});
     }
-    JsonNode values = analysis.contexts().isEmpty() ? null : analysis.contexts().get(0).values();
-    return CompletionService.complete(m.text(), values, m.cursor()).getItems();
+    Workers workers = analysis.contexts().isEmpty() ? new Workers(MissingNode.getInstance()) : analysis.contexts().get(0).workers();
+    return CompletionService.complete(new LineIndex(m.text()), workers, m.cursor()).getItems();
   }
 
   public static List<String> labels(List<CompletionItem> items) {

@@ -10,15 +10,16 @@ export interface ServerCommand {
 }
 
 /**
- * Bounded heap with room for a large file's analysis (a small young generation made keystrokes on
- * 20,000-line files wait on the collector; see bench/), class-data sharing when the extension has
- * a storage directory, and the jar shipped in `server/` (last).
+ * A small starting heap and the serial collector: the incremental analysis allocates little per
+ * keystroke, so this keeps resident memory below yaml-language-server's at every size the
+ * benchmark measures (bench/, README "Performance") with keystrokes as fast as G1 gave them. Then
+ * class-data sharing when the extension has a storage directory, and the jar shipped in `server/` (last).
  */
 export function serverCommand(java: string, extensionPath: string, storagePath?: string): ServerCommand {
   const jar = path.join(extensionPath, 'server', 'buildbot-ls.jar');
   return {
     command: java,
-    args: ['-Xms256m', '-Xmx1g', '-XX:+UseG1GC', ...classDataSharing(java, jar, storagePath), '-jar', jar],
+    args: ['-Xms64m', '-Xmx1g', '-XX:+UseSerialGC', ...classDataSharing(java, jar, storagePath), '-jar', jar],
   };
 }
 

@@ -32,7 +32,12 @@ public final class IncrementalAnalyzer {
   }
 
   /** The analysis of this version of the text (versions only grow). */
-  public synchronized Analysis analyze(int version, String text, CancelChecker cancel) {
+  public Analysis analyze(int version, String text, CancelChecker cancel) {
+    return analysed(version).orElseGet(() -> analyzeOnce(version, text, cancel));
+  }
+
+  /** One analysis at a time: a second caller for the same version waits and takes the first one's. */
+  private synchronized Analysis analyzeOnce(int version, String text, CancelChecker cancel) {
     Versioned known = latest;
     if (known != null && known.version() == version) {
       return known.analysis();

@@ -5,6 +5,7 @@ import dev.buildbotls.navigation.NavigationService;
 import dev.buildbotls.outline.OutlineService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
@@ -32,6 +33,7 @@ import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
@@ -65,9 +67,25 @@ final class BuildbotTextDocumentService implements TextDocumentService {
     language.saved(params.getTextDocument().getUri());
   }
 
+  /**
+   * Answers on the protocol thread when the document's current version is analysed (then these
+   * requests take well under a millisecond, and a hop to a pool thread would cost more than the
+   * work); otherwise off it, cancellable, while the analysis is made.
+   */
+  private <T> CompletableFuture<T> answer(String uri, Function<CancelChecker, T> work) {
+    if (!language.isAnalysed(uri)) {
+      return CompletableFutures.computeAsync(work);
+    }
+    try {
+      return CompletableFuture.completedFuture(work.apply(() -> {}));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-    return CompletableFutures.computeAsync(cancel -> Either.forRight(
+    return answer(params.getTextDocument().getUri(), cancel -> Either.forRight(
         language.completion(params.getTextDocument().getUri(), params.getPosition(), cancel)));
   }
 
@@ -79,45 +97,45 @@ final class BuildbotTextDocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
         .flatMap(c -> HoverService.hover(c, params.getPosition())).orElse(null));
   }
 
   @Override
   public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    return CompletableFutures.computeAsync(cancel -> Either.forLeft(language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> Either.forLeft(language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
         .map(c -> NavigationService.definition(c, params.getPosition())).orElse(List.of())));
   }
 
   @Override
   public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
         .map(c -> NavigationService.references(c, params.getPosition(), params.getContext().isIncludeDeclaration())).orElse(List.of()));
   }
 
   @Override
   public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
         .flatMap(c -> NavigationService.prepareRename(c, params.getPosition()))
         .map(Either3::<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst).orElse(null));
   }
 
   @Override
   public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
         .map(c -> NavigationService.rename(c, params.getPosition(), params.getNewName())).orElse(null));
   }
 
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
         .map(a -> OutlineService.symbols(a.file().documents()).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight).toList())
         .orElse(List.of()));
   }
 
   @Override
   public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
+    return answer(params.getTextDocument().getUri(), cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
         .map(a -> OutlineService.foldingRanges(a.file().documents())).orElse(List.of()));
   }
 }

@@ -15,6 +15,7 @@ public final class ServerLauncher {
   public static int run(InputStream in, PrintStream out) {
     // Stdout belongs to the protocol: anything else printed goes to stderr.
     System.setOut(System.err);
+    Warmup.start();
     BuildbotLanguageServer server = new BuildbotLanguageServer();
     Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
     server.connect(launcher.getRemoteProxy());

@@ -179,6 +179,13 @@ public final class ValuesLanguageService {
     });
   }
 
+  /** Whether the document's current version is analysed already (requests on it are then quick). */
+  public boolean isAnalysed(String uri) {
+    Optional<Document> document = store.get(uri);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    return document.isPresent() && analyzer != null && analyzer.analysed(document.get().version()).isPresent();
+  }
+
   /** The analysis of the document's current version, made now if validation has not made it yet. */
   public Optional<Analysis> analysis(String uri, CancelChecker cancel) {
     Optional<Document> document = store.get(uri);

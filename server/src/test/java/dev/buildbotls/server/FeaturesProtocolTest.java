@@ -16,6 +16,7 @@ import org.eclipse.lsp4j.CompletionListCapabilities;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -52,6 +53,27 @@ class FeaturesProtocolTest {
       List<TextEdit> edits = edit.getChanges().get(URI);
       assertEquals(List.of("3:2-3:5 huge", "6:14-6:17 huge"), edits.stream().map(e -> Marked.format(e.getRange()) + " " + e.getNewText()).toList());
     }
+  }
+
+  @Test
+  void requestsBeforeAndAfterTheAnalysisOfAVersionGetTheSameAnswer() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      lsp.open(URI, TEXT, 1);
+      lsp.awaitDiagnostics(URI, p -> p.getVersion() == 1);
+      lsp.replace(URI, 2, new Range(new Position(1, 2), new Position(1, 2)), "title: farm");
+      // Version 2 waits out the debounce: this hover is answered off the protocol thread, after its analysis.
+      List<String> pending = complete(lsp, 6, 19);
+      String hoverPending = hover(lsp, 1, 3);
+      lsp.awaitDiagnostics(URI, p -> p.getVersion() == 2);
+      assertEquals(pending, complete(lsp, 6, 19));
+      assertEquals(hoverPending, hover(lsp, 1, 3));
+      assertTrue(hoverPending.startsWith("**master.title**"), hoverPending);
+    }
+  }
+
+  private static String hover(LspSession lsp, int line, int character) throws Exception {
+    return lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI), new Position(line, character)))
+        .get(10, TimeUnit.SECONDS).getContents().getRight().getValue();
   }
 
   @Test

@@ -4,6 +4,7 @@
 # writes bench/results.json. Options go to the benchmark: --sizes 100,20000 --edits 60 --requests 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v npm >/dev/null 2>&1 || scripts/apt-install.sh nodejs npm
 mvn -B -q package -DskipTests
 (cd bench && npm ci --no-audit --no-fund >/dev/null)
 java -cp "server/target/buildbot-ls.jar:bench/target/classes" dev.buildbotls.bench.Benchmark --repo . "$@"

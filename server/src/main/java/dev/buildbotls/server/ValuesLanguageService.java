@@ -1,6 +1,5 @@
 package dev.buildbotls.server;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.actions.CodeActionService;
 import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
@@ -209,7 +208,7 @@ public final class ValuesLanguageService {
     // The analysis of this very version has the text's line index; else it is made here.
     LineIndex lines = analyzer.analysed(document.get().version()).map(a -> a.file().lines())
         .orElseGet(() -> new LineIndex(document.get().text()));
-    Workers workers = valuesAt(uri, position, cancel).map(ValuesContext::workers).orElseGet(() -> new Workers(MissingNode.getInstance()));
+    Workers workers = valuesAt(uri, position, cancel).map(ValuesContext::workers).orElse(Workers.NONE);
     CompletionList list = CompletionService.complete(lines, workers, position);
     return supportsItemDefaults() ? CompletionService.withDefaultEditRange(list) : list;
   }

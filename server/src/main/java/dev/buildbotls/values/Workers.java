@@ -1,6 +1,7 @@
 package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ public final class Workers {
   private final Map<String, List<String>> loginsByWorker = new LinkedHashMap<>();
   /** Worker names, then pool logins, in order: builders' references are looked up here (farms have thousands). */
   private final Set<String> referenceable = new LinkedHashSet<>();
+
+  /** No workers: values that never parsed. */
+  public static final Workers NONE = new Workers(MissingNode.getInstance());
 
   public Workers(JsonNode values) {
     JsonNode workers = values.path("workers");
@@ -46,7 +50,7 @@ public final class Workers {
   }
 
   public Map<String, List<String>> loginsByWorker() {
-    return loginsByWorker;
+    return Collections.unmodifiableMap(loginsByWorker);
   }
 
   /** Every name a builder may use: worker names (a pool's name stands for its members) and logins. */

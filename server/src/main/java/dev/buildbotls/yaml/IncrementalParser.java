@@ -63,7 +63,7 @@ public final class IncrementalParser {
     }
     List<YMap> entries = new ArrayList<>(children.length);
     for (int i = 0; i < children.length; i++) {
-      YMap child = piece(lines, children[i], i + 1 < children.length ? children[i + 1] : to, indentation(lines, children[i]), pieces);
+      YMap child = piece(lines, children[i], i + 1 < children.length ? children[i + 1] : to, lines.indentation(children[i]), pieces);
       if (child == null) {
         return null;
       }
@@ -164,7 +164,7 @@ public final class IncrementalParser {
     int column = -1;
     List<Integer> starts = new ArrayList<>();
     for (int line = from + 1; line < to; line++) {
-      int indent = indentation(lines, line);
+      int indent = lines.indentation(line);
       int at = lines.lineStart(line) + indent;
       if (at == lines.lineEnd(line) || lines.text().charAt(at) == '#') {
         continue; // blank or comment: part of the entry above
@@ -190,17 +190,6 @@ public final class IncrementalParser {
     int at = lines.lineStart(line) + column;
     int end = lines.lineEnd(line);
     return at < end && lines.text().charAt(at) == indicator && (at + 1 == end || lines.text().charAt(at + 1) == ' ');
-  }
-
-  /** The spaces a line starts with (all of it when blank). */
-  private static int indentation(LineIndex lines, int line) {
-    int start = lines.lineStart(line);
-    int end = lines.lineEnd(line);
-    int i = start;
-    while (i < end && lines.text().charAt(i) == ' ') {
-      i++;
-    }
-    return i - start;
   }
 
   /** The node moved down by {@code lines} lines (pieces start at a line start, so columns stay). */

@@ -81,6 +81,17 @@ public final class LineIndex {
     return lineStarts[Math.max(0, Math.min(line, lineStarts.length - 1))];
   }
 
+  /** The spaces a line starts with (all of it when blank). */
+  public int indentation(int line) {
+    int start = lineStart(line);
+    int end = lineEnd(line);
+    int i = start;
+    while (i < end && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i - start;
+  }
+
   public String lineText(int line) {
     return text.substring(lineStart(line), lineEnd(line));
   }

@@ -166,7 +166,7 @@ public final class YamlParser {
     Range range(Node node) {
       Position start = node.getStartMark().map(this::position).orElse(new Position(0, 0));
       Position end = node.getEndMark().map(this::position).orElse(start);
-      if (end.getLine() > start.getLine() && end.getCharacter() <= indentation(lines.lineText(end.getLine()))) {
+      if (end.getLine() > start.getLine() && end.getCharacter() <= lines.indentation(end.getLine())) {
         boolean scalar = node instanceof ScalarNode; // a block scalar's `#` lines are text, not comments
         int line = end.getLine() - 1;
         while (line > start.getLine() && (lines.lineText(line).isBlank() || !scalar && lines.lineText(line).trim().startsWith("#"))) {
@@ -175,14 +175,6 @@ public final class YamlParser {
         end = new Position(line, lines.lineText(line).stripTrailing().length());
       }
       return new Range(start, end);
-    }
-
-    private static int indentation(String line) {
-      int i = 0;
-      while (i < line.length() && line.charAt(i) == ' ') {
-        i++;
-      }
-      return i;
     }
 
     /** The character the parser stopped at (nothing at the end of a line): visible in editors. */

@@ -7,7 +7,6 @@ import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
 import dev.buildbotls.testing.Repo;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -66,7 +65,7 @@ class FuzzTest {
         inside(lines, d.getRange().getEnd(), d, text);
       }
       Position anywhere = lines.positionAt(text.isEmpty() ? 0 : new Random(run).nextInt(text.length()));
-      CompletionService.complete(lines, analysis.contexts().isEmpty() ? new Workers(MissingNode.getInstance()) : analysis.contexts().get(0).workers(), anywhere);
+      CompletionService.complete(lines, analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers(), anywhere);
     } catch (RuntimeException | StackOverflowError e) {
       throw new AssertionError("seed " + seed + " run " + run + " threw on:\n" + text, e);
     }

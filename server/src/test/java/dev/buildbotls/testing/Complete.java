@@ -1,6 +1,5 @@
 package dev.buildbotls.testing;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.buildbotls.completion.CompletionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
@@ -25,7 +24,7 @@ public final class Complete {
     if (analysis.contexts().isEmpty() && lastGood != null) {
       analysis = Analyzer.analyze("file:///t/values.yaml", null, lastGood, () -> {});
     }
-    Workers workers = analysis.contexts().isEmpty() ? new Workers(MissingNode.getInstance()) : analysis.contexts().get(0).workers();
+    Workers workers = analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers();
     return CompletionService.complete(new LineIndex(m.text()), workers, m.cursor()).getItems();
   }
 

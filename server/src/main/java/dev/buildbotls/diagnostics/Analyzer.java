@@ -76,7 +76,7 @@ public final class Analyzer {
         continue; // an empty document (or a bare `---`, or `~`): Helm reads no values from it
       }
       // Aliases share nodes between places, so only alias-free documents share JSON between versions.
-      JsonNode own = document.sharesNodes() || json == null ? JsonView.toJson(document.root()) : JsonView.toJson(document.root(), json);
+      JsonNode own = JsonView.toJson(document.root(), document.sharesNodes() ? null : json);
       JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);
       ValuesContext context = new ValuesContext(uri, document, values, defaults);
       contexts.add(context);
@@ -85,9 +85,6 @@ public final class Analyzer {
         cancel.checkCanceled();
         rule.check(context, diagnostics);
       }
-    }
-    if (json != null) {
-      json.nextVersion();
     }
     diagnostics.sort(BY_POSITION);
     return new Analysis(yaml, contexts, diagnostics);

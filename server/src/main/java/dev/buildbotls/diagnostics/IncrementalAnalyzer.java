@@ -43,6 +43,9 @@ public final class IncrementalAnalyzer {
       return known.analysis();
     }
     Analysis analysis = Analyzer.analyze(uri, file, parser.parse(text), json, verdicts, cancel);
+    // The memos turn over once per version, whatever number of YAML documents it has.
+    json.nextVersion();
+    verdicts.nextVersion();
     if (known == null || version > known.version()) {
       latest = new Versioned(version, analysis);
     }

@@ -59,7 +59,8 @@ public final class ValuesSchema {
       return byCollection.computeIfAbsent(collection, c -> new VersionMemo<>()).get(entry, e -> violations(schema.validate(e)));
     }
 
-    void nextVersion() {
+    /** Called once a version is done (all its documents): what the next one does not ask for is then forgotten. */
+    public void nextVersion() {
       byCollection.values().forEach(VersionMemo::nextVersion);
     }
   }
@@ -112,7 +113,6 @@ public final class ValuesSchema {
         });
       }
     });
-    memo.nextVersion();
     return all;
   }
 

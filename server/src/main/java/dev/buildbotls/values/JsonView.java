@@ -23,7 +23,8 @@ public final class JsonView {
   /**
    * The JSON of a document's root; the JSON of top-level values and of their entries' values (a
    * worker, a builder) is taken from {@code memo} when the node is one the previous version had.
-   * The nodes returned are shared with later versions: they are never modified.
+   * The nodes returned are shared with later versions: they are never modified. {@code memo} may
+   * be null: nothing is shared.
    */
   public static JsonNode toJson(YNode root, VersionMemo<YNode, JsonNode> memo) {
     return toJson(root, memo, 0);

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian machine: installs what the tests need, then `mvn -B verify`
-# (server, chart, Neovim and Buildbot integration tests) and the VS Code extension's build and tests.
-#   Debian: buildbot (checkconfig, real masters), buildbot-worker, python3-psycopg2, python3-pymysql,
-#           postgresql, git, neovim (the end-to-end LSP client); nodejs and npm when missing (the
-#           integration test's WAMP router is fox-wamp from npm, installed with `npm ci` by the test).
+# Runs every test on a fresh Debian machine: installs everything the tests need first, then
+# `mvn -B verify` (server, chart, pod runner, Neovim and Buildbot integration tests) and the VS Code
+# extension's build and tests. No test installs anything.
+#   Debian: buildbot (checkconfig), buildbot-worker, python3-psycopg2, postgresql, git, neovim (the
+#           end-to-end LSP client), debootstrap; nodejs and npm when missing.
+#   Roots:  the pod runner's Debian trixie (Buildbot 4.2.1) and bookworm (Buildbot 3.7) roots, laid
+#           out like Buildbot's images, made once per machine by scripts/pod-roots.sh and reused.
+#   npm:    the test WAMP router (server/src/test/wamp-router, fox-wamp) and the VS Code extension's
+#           build and test tools (vscode-client), `npm ci`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(buildbot buildbot-worker python3-psycopg2 python3-pymysql postgresql git neovim)
+packages=(buildbot buildbot-worker python3-psycopg2 postgresql git neovim debootstrap)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 scripts/apt-install.sh "${packages[@]}"
+scripts/pod-roots.sh
+(cd server/src/test/wamp-router && npm ci --no-audit --no-fund --loglevel=error)
+(cd vscode-client && npm ci --no-audit --no-fund --loglevel=error)
 
 mvn -B verify "$@"
 scripts/vscode.sh

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../vscode-client"
 
-npm ci --no-audit --no-fund
+# scripts/test.sh has run `npm ci` before any test; on its own this script installs what is missing.
+[ -d node_modules ] || npm ci --no-audit --no-fund
 npm run build
 npm run package
 npm test

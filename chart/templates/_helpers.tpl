@@ -150,3 +150,36 @@ affinity:
               {{- include "buildbot.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 14 }}
 {{- end }}
 {{- end -}}
+
+{{/*
+An image reference "repository:tag"; an empty tag is the chart's Buildbot release, v<appVersion>
+(the one place the version lives). Usage: include "buildbot.image" (dict "ctx" $ "image" $image)
+*/}}
+{{- define "buildbot.image" -}}
+{{- $tag := .image.tag | default (printf "v%s" .ctx.Chart.AppVersion) -}}
+{{- printf "%s:%s" .image.repository $tag | quote -}}
+{{- end -}}
+
+{{/*
+The database settings every Buildbot pod reads (files/chartdb.py builds the URL from them); the
+password only from its Secret. Usage: include "buildbot.databaseEnv" $ | nindent 12
+*/}}
+{{- define "buildbot.databaseEnv" -}}
+- name: BUILDBOT_DB_DRIVER
+  value: {{ .Values.database.type | quote }}
+{{- if ne .Values.database.type "sqlite" }}
+- name: BUILDBOT_DB_HOST
+  value: {{ include "buildbot.databaseHost" . | quote }}
+- name: BUILDBOT_DB_PORT
+  value: {{ .Values.database.port | int | quote }}
+- name: BUILDBOT_DB_NAME
+  value: {{ .Values.database.name | quote }}
+- name: BUILDBOT_DB_USER
+  value: {{ .Values.database.user | quote }}
+- name: BUILDBOT_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "buildbot.databaseSecretName" . | quote }}
+      key: {{ include "buildbot.databaseSecretKey" . | quote }}
+{{- end }}
+{{- end -}}

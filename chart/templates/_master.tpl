@@ -9,7 +9,7 @@ Pass a dict: ctx, component ("master" or "ui"), role ("engine", "ui" or "all"), 
 {{- $m := $ctx.Values.master -}}
 {{- $fullname := include "buildbot.fullname" $ctx -}}
 {{- $sqlite := eq $ctx.Values.database.type "sqlite" -}}
-{{- $image := merge (dict) ($v.image | default dict) $m.image -}}
+{{- $image := merge (dict) ($v.image | default dict) $m.image (dict "repository" "quay.io/buildbot/buildbot-master") -}}
 apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -19,8 +19,9 @@ metadata:
 spec:
   replicas: {{ .replicas }}
   serviceName: {{ $fullname }}-{{ .component }}-headless
-  # Engine master 0 upgrades the database schema first; the others start after it is ready.
-  podManagementPolicy: OrderedReady
+  # The migration Job upgrades the schema; masters wait for it in their init container, so they
+  # may start together, and a rolling update replaces them one by one from the highest ordinal.
+  podManagementPolicy: Parallel
   updateStrategy:
     type: RollingUpdate
   selector:
@@ -46,26 +47,58 @@ spec:
       {{- end }}
       {{- include "buildbot.affinity" (dict "ctx" $ctx "component" .component "values" $v) | nindent 6 }}
       {{- include "buildbot.podPlacement" $v | nindent 6 }}
-      containers:
-        - name: master
-          image: "{{ $image.repository }}:{{ $image.tag }}"
+      {{- /* The image's contract (chart/README.md): Buildbot in /buildbot_venv/bin, off the PATH. */}}
+      initContainers:
+        # Waits, bounded and with a log line per try, for the database and for a schema this Buildbot
+        # knows (the migration Job makes it current); a sqlite master upgrades its own schema.
+        - name: schema
+          image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
           imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" }}
           {{- with $m.securityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
           {{- end }}
-          # The ConfigMap mount is read-only and Buildbot writes beside its master.cfg: copy the
-          # configuration into the writable base directory at every start.
+          command: ["/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", {{ ternary "migrate" "wait" $sqlite | quote }}]
+          workingDir: /buildbot
+          env:
+            # The migration loads master.cfg for its database only: no worker password needed.
+            - name: BUILDBOT_ROLE
+              value: migrate
+            - name: HOME
+              value: /buildbot
+            {{- include "buildbot.databaseEnv" $ctx | nindent 12 }}
+          volumeMounts:
+            - name: config
+              mountPath: /etc/buildbot/config
+              readOnly: true
+            - name: basedir
+              mountPath: /buildbot
+            {{- if $sqlite }}
+            - name: buildbot-tac
+              mountPath: /buildbot/buildbot.tac
+              subPath: buildbot.tac
+              readOnly: true
+            {{- end }}
+      containers:
+        - name: master
+          image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
+          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" }}
+          {{- with $m.securityContext }}
+          securityContext:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          # dumb-init as PID 1, as in the image, forwards signals and reaps the builds' git processes;
+          # the base directory is the working directory, the configuration the ConfigMap's.
           command:
-            - sh
-            - -ec
-            - |
-              cp /etc/buildbot/config/master.cfg /etc/buildbot/config/buildbot.tac /var/lib/buildbot/
-              cd /var/lib/buildbot
-              {{- if ne .role "ui" }}
-              if [ "${HOSTNAME##*-}" = "0" ]; then buildbot upgrade-master .; fi
-              {{- end }}
-              exec twistd --nodaemon --no_save --pidfile= --logfile=- --python=buildbot.tac
+            - /usr/bin/dumb-init
+            - --
+            - /buildbot_venv/bin/twistd
+            - --nodaemon
+            - --no_save
+            - --pidfile=
+            - --logfile=-
+            - --python=/etc/buildbot/config/buildbot.tac
+          workingDir: /buildbot
           lifecycle:
             preStop:
               exec:
@@ -76,13 +109,9 @@ spec:
               value: {{ .role }}
             - name: BUILDBOT_SECRETS_DIR
               value: /etc/buildbot/secrets
-            {{- if not $sqlite }}
-            - name: BUILDBOT_DB_PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: {{ include "buildbot.databaseSecretName" $ctx }}
-                  key: {{ include "buildbot.databaseSecretKey" $ctx }}
-            {{- end }}
+            - name: HOME
+              value: /buildbot
+            {{- include "buildbot.databaseEnv" $ctx | nindent 12 }}
           ports:
             {{- if ne .role "ui" }}
             - name: pb
@@ -119,7 +148,7 @@ spec:
               mountPath: /etc/buildbot/secrets/workers
               readOnly: true
             - name: basedir
-              mountPath: /var/lib/buildbot
+              mountPath: /buildbot
             - name: tmp
               mountPath: /tmp
       volumes:
@@ -132,7 +161,14 @@ spec:
               {{- include "buildbot.workerPasswordSources" $ctx | nindent 14 }}
         - name: tmp
           emptyDir: {}
-        {{- if not $sqlite }}
+        {{- if $sqlite }}
+        - name: buildbot-tac
+          configMap:
+            name: {{ $fullname }}-master
+            items:
+              - key: buildbot.tac
+                path: buildbot.tac
+        {{- else }}
         - name: basedir
           emptyDir: {}
         {{- end }}
@@ -201,4 +237,60 @@ spec:
     - name: {{ .portName }}
       port: {{ .port }}
       targetPort: {{ .portName }}
+{{- end -}}
+
+{{/*
+The migration Job's spec (its name is a hash of it). The master image and master.cfg in the role
+"migrate": only the database, no worker password. Pass a dict: ctx, image.
+*/}}
+{{- define "buildbot.migrateJobSpec" -}}
+{{- $ctx := .ctx -}}
+{{- $m := $ctx.Values.master -}}
+backoffLimit: 6
+template:
+  metadata:
+    labels:
+      {{- include "buildbot.selectorLabels" (dict "ctx" $ctx "component" "migrate") | nindent 6 }}
+  spec:
+    restartPolicy: Never
+    {{- with $m.podSecurityContext }}
+    securityContext:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
+    containers:
+      - name: migrate
+        image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}
+        imagePullPolicy: {{ .image.pullPolicy | default "IfNotPresent" }}
+        {{- with $m.securityContext }}
+        securityContext:
+          {{- toYaml . | nindent 10 }}
+        {{- end }}
+        command: ["/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"]
+        workingDir: /buildbot
+        env:
+          - name: BUILDBOT_ROLE
+            value: migrate
+          - name: HOME
+            value: /buildbot
+          {{- include "buildbot.databaseEnv" $ctx | nindent 10 }}
+        volumeMounts:
+          - name: config
+            mountPath: /etc/buildbot/config
+            readOnly: true
+          - name: basedir
+            mountPath: /buildbot
+          - name: config
+            mountPath: /buildbot/buildbot.tac
+            subPath: buildbot.tac
+            readOnly: true
+          - name: tmp
+            mountPath: /tmp
+    volumes:
+      - name: config
+        configMap:
+          name: {{ include "buildbot.fullname" $ctx }}-master
+      - name: basedir
+        emptyDir: {}
+      - name: tmp
+        emptyDir: {}
 {{- end -}}

@@ -2,6 +2,7 @@ package dev.buildbotls.completion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.schema.SchemaDocs;
+import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -159,7 +160,7 @@ public final class CompletionService {
       n++;
     }
     String name = "worker-" + n;
-    String image = "  image:\n    repository: buildbot/buildbot-worker\n    tag: \"v4.1.0\"\n";
+    String image = "  image:\n    repository: quay.io/buildbot/buildbot-worker\n    tag: \"" + ChartDefaults.buildbotTag() + "\"\n";
     CompletionItem withPassword = snippetItem(cursor, name, CompletionItemKind.Module,
         "${1:" + name + "}:\n" + image + "  password: \"" + Passwords.generate() + "\"\n  replicas: ${2:1}\n  maxBuilds: ${3:1}");
     withPassword.setDetail("new worker with a generated password");
@@ -186,8 +187,9 @@ public final class CompletionService {
     JsonNode properties = schema.path("properties");
     String type = schema.path("type").asText("");
     if (properties.has("repository") && properties.has("tag")) {
+      String tag = properties.path("tag").path("default").asText("");
       return key + ":\n  repository: ${1:" + escape(properties.path("repository").path("default").asText("")) + "}\n  tag: \"${2:"
-          + escape(properties.path("tag").path("default").asText("")) + "}\"";
+          + escape(tag.isEmpty() ? ChartDefaults.buildbotTag() : tag) + "}\"";
     }
     if (type.equals("object")) {
       return key + ":\n  $0";

@@ -2,6 +2,7 @@ package dev.buildbotls.hover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.navigation.WorkerIndex;
 import dev.buildbotls.schema.SchemaDocs;
 import dev.buildbotls.schema.ValuesSchema;
@@ -47,8 +48,9 @@ public final class HoverService {
     }
     JsonNode values = context.values().path("workers").path(worker.get());
     List<String> logins = context.workers().loginsByWorker().get(worker.get());
-    String image = values.path("image").path("repository").asText("buildbot/buildbot-worker") + ":"
-        + values.path("image").path("tag").asText("(chart default)");
+    String tag = values.path("image").path("tag").asText("");
+    String image = values.path("image").path("repository").asText("quay.io/buildbot/buildbot-worker") + ":"
+        + (tag.isEmpty() ? ChartDefaults.buildbotTag() : tag);
     StringBuilder b = new StringBuilder("**worker " + worker.get() + "**");
     b.append(name.equals(worker.get()) ? "" : " (pool member `" + name + "`)").append("\n\n");
     b.append("- image: `").append(image).append("`\n");

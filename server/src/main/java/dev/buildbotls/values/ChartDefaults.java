@@ -57,7 +57,18 @@ public final class ChartDefaults {
   }
 
   public static String bundledText() {
-    try (InputStream in = ChartDefaults.class.getResourceAsStream("/chart/values.yaml")) {
+    return bundledFile("values.yaml");
+  }
+
+  /** The image tag of the bundled chart's Buildbot release, {@code v} + its appVersion (the one place the version lives). */
+  public static String buildbotTag() {
+    return BUILDBOT_TAG;
+  }
+
+  private static final String BUILDBOT_TAG = "v" + load(bundledFile("Chart.yaml")).path("appVersion").asText();
+
+  private static String bundledFile(String name) {
+    try (InputStream in = ChartDefaults.class.getResourceAsStream("/chart/" + name)) {
       if (in == null) {
         throw new IllegalStateException("the bundled chart is missing from the jar");
       }

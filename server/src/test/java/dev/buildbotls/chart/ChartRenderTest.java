@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.testing.Repo;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,9 @@ class ChartRenderTest {
     assertNotNull(path(r.get("StatefulSet", "ci-buildbot-database"), "spec", "volumeClaimTemplates", 0));
     assertTrue(r.has("Deployment", "ci-buildbot-crossbar"));
     assertTrue(r.has("Service", "ci-buildbot-crossbar"));
-    // Workers: one Deployment (Recreate) per single worker, a StatefulSet for the pool.
-    Map<String, Object> docs = r.get("Deployment", "ci-buildbot-worker-docs");
+    // Workers: a StatefulSet each (one identity per login), of one replica for a single worker.
+    Map<String, Object> docs = r.get("StatefulSet", "ci-buildbot-worker-docs");
     assertEquals(1, path(docs, "spec", "replicas"));
-    assertEquals("Recreate", path(docs, "spec", "strategy", "type"));
     Map<String, Object> docsEnv = env(container(docs));
     assertEquals("docs", docsEnv.get("WORKERNAME"));
     assertEquals("ci-buildbot-workers", docsEnv.get("BUILDMASTER"));
@@ -69,6 +69,15 @@ class ChartRenderTest {
     Map<String, Object> pool = r.get("StatefulSet", "ci-buildbot-worker-linux-amd64");
     assertEquals(2, path(pool, "spec", "replicas"));
     assertEquals("linux-amd64-$(POD_INDEX)", env(container(pool)).get("WORKERNAME"));
+    // Images: Buildbot's official ones at the chart's appVersion; the migration Job runs the master image.
+    assertEquals("quay.io/buildbot/buildbot-master:v" + Repo.appVersion(), master.get("image"));
+    assertEquals("quay.io/buildbot/buildbot-worker:v" + Repo.appVersion(), container(docs).get("image"));
+    Map<String, Object> job = r.ofKind("Job").get(0);
+    assertTrue(Rendered.name(job).matches("ci-buildbot-migrate-[0-9a-f]{8}"), Rendered.name(job));
+    assertEquals(master.get("image"), container(job).get("image"));
+    assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"), container(job).get("command"));
+    assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "wait"),
+        path(masters, "spec", "template", "spec", "initContainers", 0, "command"));
     String cfg = r.masterCfg("ci");
     assertTrue(cfg.contains("c[\"multiMaster\"] = True"));
     assertTrue(cfg.contains("\"type\": \"wamp\""));
@@ -111,17 +120,15 @@ class ChartRenderTest {
   void noTwoRenderedPodsShareAWorkerName() throws Exception {
     Rendered r = Rendered.render("ci", "workers:\n  big: {replicas: 3}\n  big-x: {}\n");
     Set<String> logins = new HashSet<>();
-    for (String kind : List.of("Deployment", "StatefulSet")) {
+    for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job")) {
       for (Map<String, Object> w : r.ofKind(kind)) {
         Object name = env(container(w)).get("WORKERNAME");
         if (name == null) {
           continue;
         }
+        // Only a StatefulSet creates a pod's successor after the pod is gone (ChartPodsIT shows why).
+        assertEquals("StatefulSet", kind, "worker " + name);
         int replicas = (Integer) path(w, "spec", "replicas");
-        if (kind.equals("Deployment")) {
-          assertEquals(1, replicas, "a single worker never runs two pods");
-          assertEquals("Recreate", path(w, "spec", "strategy", "type"), "never two pods during a rollout");
-        }
         for (int i = 0; i < replicas; i++) {
           String login = name.toString().replace("$(POD_INDEX)", Integer.toString(i));
           assertTrue(logins.add(login), "two pods log in as " + login);
@@ -139,7 +146,7 @@ class ChartRenderTest {
     Map<String, Object> workersSecret = cast(path(r.get("Secret", "ci-buildbot-workers"), "data"));
     assertFalse(workersSecret.containsKey("docs"));
     assertEquals(Map.of("name", "docs-secret", "key", "token"),
-        path(env(container(r.get("Deployment", "ci-buildbot-worker-docs"))).get("WORKERPASS"), "secretKeyRef"));
+        path(env(container(r.get("StatefulSet", "ci-buildbot-worker-docs"))).get("WORKERPASS"), "secretKeyRef"));
     Map<String, Object> master = container(r.get("StatefulSet", "ci-buildbot-master"));
     assertEquals(Map.of("name", "db", "key", "pw"), path(env(master).get("BUILDBOT_DB_PASSWORD"), "secretKeyRef"));
     String volumes = path(r.get("StatefulSet", "ci-buildbot-master"), "spec", "template", "spec", "volumes").toString();
@@ -148,13 +155,16 @@ class ChartRenderTest {
 
   @Test
   void externalDatabaseAndRouterDeployNeither() throws Exception {
-    Rendered r = Rendered.render("ci", "database: {host: pg.example.org, port: 6543, type: mysql}\n"
+    Rendered r = Rendered.render("ci", "database: {host: pg.example.org, port: 6543, name: bb, user: ci}\n"
         + "mq: {routerURL: 'ws://router.example.org:9000/ws', realm: ci}\n");
     assertFalse(r.has("StatefulSet", "ci-buildbot-database"));
     assertFalse(r.has("Deployment", "ci-buildbot-crossbar"));
+    for (Map<String, Object> pod : List.of(container(r.get("StatefulSet", "ci-buildbot-master")), container(r.ofKind("Job").get(0)))) {
+      Map<String, Object> env = env(pod);
+      assertEquals(List.of("postgresql", "pg.example.org", "6543", "bb", "ci"), List.of(env.get("BUILDBOT_DB_DRIVER"),
+          env.get("BUILDBOT_DB_HOST"), env.get("BUILDBOT_DB_PORT"), env.get("BUILDBOT_DB_NAME"), env.get("BUILDBOT_DB_USER")));
+    }
     String cfg = r.masterCfg("ci");
-    assertTrue(cfg.contains("\"mysql+pymysql://%s:%s@%s:%d/%s\""), cfg);
-    assertTrue(cfg.contains("\"pg.example.org\",\n        6543,"), cfg);
     assertTrue(cfg.contains("\"router_url\": \"ws://router.example.org:9000/ws\""));
     assertTrue(cfg.contains("\"realm\": \"ci\""));
   }
@@ -168,8 +178,12 @@ class ChartRenderTest {
     Map<String, Object> sts = r.get("StatefulSet", "ci-buildbot-master");
     assertEquals("basedir", path(sts, "spec", "volumeClaimTemplates", 0, "metadata", "name"));
     assertFalse(env(container(sts)).containsKey("BUILDBOT_DB_PASSWORD"));
+    assertEquals("sqlite", env(container(sts)).get("BUILDBOT_DB_DRIVER"));
+    assertTrue(r.ofKind("Job").isEmpty(), "the single sqlite master upgrades its own schema");
+    assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"),
+        path(sts, "spec", "template", "spec", "initContainers", 0, "command"));
     String cfg = r.masterCfg("ci");
-    assertTrue(cfg.contains("c[\"db\"] = {\"db_url\": \"sqlite:///state.sqlite\"}"));
+    assertTrue(cfg.contains("c[\"db\"] = {\"db_url\": chartdb.db_url()}"));
     assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"simple\", \"debug\": False}"));
   }
 

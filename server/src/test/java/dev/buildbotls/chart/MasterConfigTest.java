@@ -24,7 +24,7 @@ class MasterConfigTest {
   void checkconfigAcceptsTheGeneratedConfiguration(String variant, String statefulSet, String values) throws Exception {
     Rendered rendered = Rendered.render("ci", values.replace("\\n", "\n"));
     MasterPod pod = new MasterPod(rendered, statefulSet, "from-an-existing-secret");
-    Buildbot.Result result = Buildbot.checkconfig(rendered.masterCfg("ci"), pod.env);
+    Buildbot.Result result = Buildbot.checkconfig(Rendered.cast(Rendered.path(rendered.get("ConfigMap", "ci-buildbot-master"), "data")), pod.env);
     assertEquals(0, result.exit(), variant + ":\n" + result.output());
     assertTrue(result.output().contains("Config file is good!"), result.output());
   }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.testing.Marked;
+import dev.buildbotls.testing.Repo;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.InsertTextFormat;
@@ -57,11 +58,11 @@ class CompletionTest {
 
   @Test
   void valuesComeInTheRightShape() {
-    assertEquals("image:\n  repository: ${1:buildbot/buildbot-worker}\n  tag: \"${2:v4.1.0}\"",
+    assertEquals("image:\n  repository: ${1:quay.io/buildbot/buildbot-worker}\n  tag: \"${2:v" + Repo.appVersion() + "}\"",
         edit(item(at("workers:\n  docs:\n    im|"), "image")).getNewText());
     assertEquals("service:\n  $0", edit(item(at("master:\n  serv|"), "service")).getNewText());
     assertEquals("tolerations:\n  - $0", edit(item(at("master:\n  tol|"), "tolerations")).getNewText());
-    assertEquals("type: ${1|postgresql,mysql,sqlite|}", edit(item(at("database:\n  |"), "type")).getNewText());
+    assertEquals("type: ${1|postgresql,sqlite|}", edit(item(at("database:\n  |"), "type")).getNewText());
     assertEquals("enabled: ${1|false,true|}", edit(item(at("ui:\n  ingress:\n    |"), "enabled")).getNewText());
     assertEquals("password: \"$1\"", edit(item(at("database:\n  |"), "password")).getNewText());
   }
@@ -75,7 +76,7 @@ class CompletionTest {
 
   @Test
   void enumValues() {
-    assertEquals(List.of("postgresql", "mysql", "sqlite"), labels(at("database:\n  type: |")));
+    assertEquals(List.of("postgresql", "sqlite"), labels(at("database:\n  type: |")));
     assertEquals(List.of("wamp", "simple"), labels(at("mq:\n  type: |")));
     List<CompletionItem> levels = at("mq:\n  debugLevel: w|");
     assertEquals(List.of("none", "critical", "error", "warn", "info", "debug", "trace"), labels(levels));
@@ -94,7 +95,8 @@ class CompletionTest {
     List<CompletionItem> items = at("workers:\n  worker-1: {}\n  |\n");
     assertEquals(List.of("worker-2", "worker-2 (existingSecret)"), labels(items).subList(0, 2));
     String text = edit(items.get(0)).getNewText();
-    assertTrue(text.startsWith("${1:worker-2}:\n  image:\n    repository: buildbot/buildbot-worker\n    tag: \"v4.1.0\"\n  password: \""), text);
+    assertTrue(text.startsWith("${1:worker-2}:\n  image:\n    repository: quay.io/buildbot/buildbot-worker\n    tag: \"v"
+        + Repo.appVersion() + "\"\n  password: \""), text);
     String password = text.replaceAll("(?s).*password: \"([^\"]+)\".*", "$1");
     assertEquals(24, password.length());
     String again = edit(at("workers:\n  worker-1: {}\n  |\n").get(0)).getNewText().replaceAll("(?s).*password: \"([^\"]+)\".*", "$1");

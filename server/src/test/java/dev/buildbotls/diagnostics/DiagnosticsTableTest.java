@@ -65,7 +65,7 @@ class DiagnosticsTableTest {
   @Test
   void enumSaysWhatIsAllowed() {
     var d = check("database:\n  type: «oracle»\n", "schema/enum#0");
-    assertEquals("`database.type` must be one of `postgresql`, `mysql`, `sqlite`", d.get(0).getMessage());
+    assertEquals("`database.type` must be one of `postgresql`, `sqlite`", d.get(0).getMessage());
   }
 
   @Test

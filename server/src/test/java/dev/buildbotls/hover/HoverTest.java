@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.diagnostics.Analyzer;
 import dev.buildbotls.testing.Marked;
+import dev.buildbotls.testing.Repo;
 import java.util.Optional;
 import org.eclipse.lsp4j.Hover;
 import org.junit.jupiter.api.Test;
@@ -30,15 +31,15 @@ class HoverTest {
 
   @Test
   void enumsListTheAllowedValues() {
-    String text = hover("database:\n  ty|pe: mysql\n").orElseThrow().getContents().getRight().getValue();
-    assertTrue(text.contains("Allowed: `postgresql`, `mysql`, `sqlite`"), text);
+    String text = hover("database:\n  ty|pe: sqlite\n").orElseThrow().getContents().getRight().getValue();
+    assertTrue(text.contains("Allowed: `postgresql`, `sqlite`"), text);
   }
 
   @Test
   void aWorkerNameInABuilderShowsTheWorker() {
     Hover h = hover("workers:\n  big:\n    replicas: 3\n    maxBuilds: 2\nbuilders:\n  b:\n    workers: [b|ig-1]\n").orElseThrow();
     String text = h.getContents().getRight().getValue();
-    assertEquals("**worker big** (pool member `big-1`)\n\n- image: `buildbot/buildbot-worker:(chart default)`\n"
+    assertEquals("**worker big** (pool member `big-1`)\n\n- image: `quay.io/buildbot/buildbot-worker:v" + Repo.appVersion() + "`\n"
         + "- pool of 3: `big-0` .. `big-2`\n- max builds: 2\n- defined at line 2", text);
     assertEquals("6:14-6:19", Marked.format(h.getRange()));
   }
@@ -46,7 +47,7 @@ class HoverTest {
   @Test
   void aWorkerFromTheDefaults() {
     String text = hover("builders:\n  b:\n    workers: [do|cs]\n").orElseThrow().getContents().getRight().getValue();
-    assertTrue(text.contains("buildbot/buildbot-worker:v4.1.0") && text.endsWith("defined in the chart's defaults"), text);
+    assertTrue(text.contains("quay.io/buildbot/buildbot-worker:v" + Repo.appVersion()) && text.endsWith("defined in the chart's defaults"), text);
   }
 
   @Test

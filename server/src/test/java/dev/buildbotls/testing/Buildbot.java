@@ -20,15 +20,17 @@ public final class Buildbot {
   public static void requireInstalled() {
     if (!Files.isExecutable(Path.of("/usr/bin/buildbot"))) {
       fail("Debian's buildbot is not installed: run `apt-get install -y --no-install-recommends buildbot "
-          + "python3-psycopg2 python3-pymysql` (the README's test command does it)");
+          + "python3-psycopg2` (the README's test command does it)");
     }
   }
 
-  /** Runs `buildbot checkconfig` on a master.cfg in a fresh base directory. */
-  public static Result checkconfig(String masterCfg, Map<String, String> env) throws IOException, InterruptedException {
+  /** Runs `buildbot checkconfig` on the master ConfigMap's files (master.cfg and what it imports) in a fresh directory. */
+  public static Result checkconfig(Map<String, String> configMap, Map<String, String> env) throws IOException, InterruptedException {
     requireInstalled();
     Path basedir = Files.createTempDirectory("buildbot-checkconfig");
-    Files.writeString(basedir.resolve("master.cfg"), masterCfg, StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> file : configMap.entrySet()) {
+      Files.writeString(basedir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
     return run(basedir, env, "buildbot", "checkconfig", "master.cfg");
   }
 

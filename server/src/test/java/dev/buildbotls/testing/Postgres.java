@@ -12,27 +12,34 @@ import java.util.stream.Stream;
 
 /** A throw-away PostgreSQL server on loopback, in a temporary directory (run as the postgres user). */
 public final class Postgres implements AutoCloseable {
+  public final String address;
   public final int port;
   private final Path dir;
   private final Path bin;
 
   public Postgres(Path parent, String user, String password, String database) throws IOException, InterruptedException {
+    this(parent, "127.0.0.1", Processes.freePort(), user, password, database);
+  }
+
+  /** A server on a given loopback address and port (a Service's, for the pod runner). */
+  public Postgres(Path parent, String address, int port, String user, String password, String database) throws IOException, InterruptedException {
     bin = binDirectory();
     dir = Files.createDirectories(parent.resolve("pg"));
-    port = Processes.freePort();
+    this.address = address;
+    this.port = port;
     Processes.run(parent, Map.of(), "chown", "-R", "postgres", dir.toString());
     Processes.run(parent, Map.of(), "chmod", "o+x", parent.toString());
     asPostgres("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres");
     asPostgres("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w", "-t", "60",
-        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
-    sql("postgres", "CREATE USER " + user + " PASSWORD '" + password + "'");
+        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=" + address, "start");
+    sql("postgres", "CREATE USER " + user + " PASSWORD '" + password.replace("'", "''") + "'");
     sql("postgres", "CREATE DATABASE " + database + " OWNER " + user);
   }
 
   /** Runs SQL as the superuser; returns the rows, unaligned, one a line. */
   public String sql(String database, String query) throws IOException, InterruptedException {
     return Processes.run(dir, Map.of(), "runuser", "-u", "postgres", "--", bin.resolve("psql").toString(),
-        "-h", "127.0.0.1", "-p", Integer.toString(port), "-d", database, "-tAq", "-c", query).strip();
+        "-h", address, "-p", Integer.toString(port), "-d", database, "-tAq", "-c", query).strip();
   }
 
   private void asPostgres(String tool, String... args) throws IOException, InterruptedException {

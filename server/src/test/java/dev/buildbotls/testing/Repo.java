@@ -14,6 +14,20 @@ public final class Repo {
     return root().resolve("chart");
   }
 
+  /** The chart's appVersion: the Buildbot release the chart deploys and the tests run. */
+  public static String appVersion() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(chart().resolve("Chart.yaml"))) {
+        if (line.startsWith("appVersion:")) {
+          return line.substring("appVersion:".length()).trim().replace("\"", "");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("no appVersion in chart/Chart.yaml");
+  }
+
   public static Path jar() {
     return Path.of(System.getProperty("buildbotls.jar", "target/buildbot-ls.jar")).toAbsolutePath();
   }

@@ -16,6 +16,6 @@ public final class MultimasterDatabaseRule extends MultimasterRule {
 
   @Override
   String advice() {
-    return "use `postgresql` or `mysql` (an empty database.host deploys one) or run one master";
+    return "use `postgresql` (an empty database.host deploys one) or run one master";
   }
 }

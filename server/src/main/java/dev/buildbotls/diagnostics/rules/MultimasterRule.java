@@ -16,7 +16,7 @@ import org.eclipse.lsp4j.Range;
 abstract class MultimasterRule implements Rule {
   private static final List<Object> MASTER_REPLICAS = List.of("master", "replicas");
   private static final List<Object> UI_REPLICAS = List.of("ui", "replicas");
-  private static final java.util.Set<String> KNOWN_VALUES = java.util.Set.of("simple", "wamp", "sqlite", "postgresql", "mysql");
+  private static final java.util.Set<String> KNOWN_VALUES = java.util.Set.of("simple", "wamp", "sqlite", "postgresql");
 
   private final List<Object> setting;
   private final String code;

@@ -1,0 +1,260 @@
+package dev.buildbotls.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Processes;
+import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.testing.pods.Cluster;
+import dev.buildbotls.testing.pods.Farm;
+import dev.buildbotls.testing.pods.Pod;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chart's pods run as Kubernetes runs them (the pod runner in testing/pods: each container's
+ * own command, environment and mounted files, in a root laid out like its image), against a test
+ * PostgreSQL and WAMP router: an install, a database that comes up late, an upgrade of Buildbot
+ * from 3.7 to 4.2.1 during a build, and a worker pod replaced while its predecessor terminates.
+ */
+class ChartPodsIT {
+  private static final String RELEASE = "ci";
+  private static final String PREFIX = RELEASE + "-buildbot-";
+  @TempDir
+  Path dir;
+  private Farm farm;
+
+  @AfterEach
+  void stopEverything() {
+    if (farm != null) {
+      farm.close();
+    }
+  }
+
+  @Test
+  void aFreshInstallStartsMastersAndWorkersAndBuildsOnTheMasterWithoutTheScheduler() throws Exception {
+    Cluster cluster = install("", 1);
+    List<Pod> masters = List.of(cluster.pod(PREFIX + "master-0"), cluster.pod(PREFIX + "master-1"));
+    startWorkers(cluster);
+
+    String schedulerMaster = farm.sql("SELECT m.name FROM scheduler_masters s JOIN schedulers sc ON sc.id = s.schedulerid "
+        + "JOIN masters m ON m.id = s.masterid WHERE sc.name = 'app'");
+    moveWorkerAwayFrom(cluster, schedulerMaster);
+    Thread.sleep(3000); // the poller's first poll records the existing commit; the next commit is a change
+    farm.commit("second", "echo building $(git rev-parse --short HEAD)\n");
+    awaitBuilds(1);
+    String build = farm.sql("SELECT b.id || ' ' || b.results || ' ' || w.name || ' ' || m.name FROM builds b "
+        + "JOIN workers w ON w.id = b.workerid JOIN masters m ON m.id = b.masterid ORDER BY b.id LIMIT 1");
+    String[] fields = build.split(" ");
+    assertEquals("0 solo", fields[1] + " " + fields[2], "SUCCESS on solo: " + build);
+    assertTrue(!fields[3].equals(schedulerMaster), "the build ran on the master without the scheduler: " + build + " / " + schedulerMaster);
+
+    String builders = farm.get(PREFIX + "web", 8080, "/api/v2/builders");
+    assertTrue(builders.contains("\"name\": \"app\""), builders);
+    String log = farm.get(PREFIX + "web", 8080, "/api/v2/builds/" + fields[0] + "/steps/command/logs/stdio/contents");
+    assertTrue(log.contains("building "), "the build's log reached the database: " + log);
+    for (Pod pod : masters) {
+      assertEquals(0, pod.restarts(), pod.name + " " + pod.events());
+    }
+
+    // A pod whose Secret holds another password is refused.
+    cluster.addSecret(PREFIX + "workers", Map.of("solo", "not-the-password"));
+    Pod intruder = cluster.createPod(PREFIX + "worker-solo", 0, PREFIX + "worker-solo-intruder");
+    Processes.await("the wrong password refused", 60, intruder.mainLog(), () -> Processes.contains(intruder.mainLog(), "unauthorized login"));
+  }
+
+  @Test
+  void mastersWaitForADatabaseThatComesUpLateAndStartWithoutARestart() throws Exception {
+    farm = new Farm(dir, RELEASE);
+    Cluster cluster = farm.deploy(Rendered.render(RELEASE, values(farm, "", 2, 0)));
+    farm.startRouter();
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    List<Pod> masters = cluster.startStatefulSet(PREFIX + "master");
+    Thread.sleep(20_000);
+    for (Pod master : masters) {
+      assertTrue(master.log("schema").contains("chartdb: waiting for the database buildbot at ci-buildbot-database:5432 (attempt "),
+          master.log("schema"));
+      assertEquals("Pending", master.phase(), "still in its init container");
+    }
+    farm.startDatabase();
+    assertEquals("Succeeded", job.awaitEnd(180), job.log("migrate"));
+    awaitReady(masters);
+    for (Pod pod : List.of(job, masters.get(0), masters.get(1))) {
+      assertEquals(0, pod.restarts(), pod.name + " " + pod.events());
+    }
+    assertTrue(job.log("migrate").contains("upgrade complete"), job.log("migrate"));
+  }
+
+  @Test
+  void anUpgradeFrom37To421RollsTheMastersWhileABuildRunsAndKeepsTheHistory() throws Exception {
+    Cluster cluster = install("v3.7.0", 1);
+    startWorkers(cluster);
+    Thread.sleep(3000);
+    farm.commit("on 3.7", "echo building $(git rev-parse --short HEAD)\n");
+    awaitBuilds(1);
+    farm.commit("during the upgrade", "echo long build; sleep 30; echo long build done\n");
+    Processes.await("the long build running", 120, null, () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NULL") == 1);
+
+    // helm upgrade: new objects; the migration Job and the StatefulSet controllers start together.
+    cluster.apply(Rendered.render(RELEASE, values(farm, "", 2, 1)));
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    cluster.rollStatefulSet(PREFIX + "master", 300);
+    cluster.rollStatefulSet(PREFIX + "ui", 300);
+    assertEquals("Succeeded", job.awaitEnd(60), job.log("migrate"));
+    awaitBuilds(2);
+    assertEquals("0 0", farm.sql("SELECT string_agg(results::text, ' ' ORDER BY id) FROM builds"),
+        "the 3.7 builds, the one running during the roll included, succeeded");
+    for (int i = 0; i < 2; i++) {
+      Pod master = cluster.pod(PREFIX + "master-" + i);
+      assertTrue(master.log("master").contains("buildbot.version: 4.2.1"), master.log("master"));
+      assertEquals(0, master.restarts(), master.name + " never met a schema it does not know: " + master.events());
+    }
+    cluster.rollStatefulSet(PREFIX + "worker-solo", 120);
+    cluster.rollStatefulSet(PREFIX + "worker-pool", 120);
+    awaitWorkers(3);
+    farm.commit("on 4.2.1", "echo building $(git rev-parse --short HEAD) again\n");
+    awaitBuilds(3);
+    String history = farm.get(PREFIX + "web", 8080, "/api/v2/builds?order=buildid");
+    assertEquals(3, history.split("\"results\": 0").length - 1, "three green builds in the history: " + history);
+  }
+
+  @Test
+  void twoLivePodsWithOneLoginAreBothAcceptedSoTheChartReplacesAWorkerOnlyAfterItsPredecessorIsGone() throws Exception {
+    Cluster cluster = install("", 0);
+    cluster.startStatefulSet(PREFIX + "worker-solo");
+    String solo = "SELECT count(*) FROM connected_workers c JOIN workers w ON w.id = c.workerid WHERE w.name = 'solo'";
+    Processes.await("solo connected", 60, null, () -> farm.count(solo) == 1);
+
+    // What a Deployment would do: a second pod with the same login while the first still runs.
+    Pod twin = cluster.createPod(PREFIX + "worker-solo", 0, PREFIX + "worker-solo-7f9c4");
+    Processes.await("the twin attached", 60, twin.mainLog(), () -> Processes.contains(twin.mainLog(), "Connected to")
+        || Processes.contains(twin.mainLog(), "rejected"));
+    Thread.sleep(3000);
+    assertEquals(2, farm.count(solo), "both masters accept the login: " + farm.sql("SELECT * FROM connected_workers"));
+    twin.delete();
+
+    // What the chart's StatefulSet does: the successor starts once its predecessor is gone.
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    AtomicBoolean watching = new AtomicBoolean(true);
+    Thread watch = new Thread(() -> {
+      while (watching.get()) {
+        seen.add(farm.count(solo));
+      }
+    });
+    watch.start();
+    try {
+      cluster.pod(PREFIX + "worker-solo-0").delete();
+      cluster.createStatefulSetPod(PREFIX + "worker-solo", 0);
+      Processes.await("solo reconnected", 60, null, () -> farm.count(solo) == 1);
+    } finally {
+      watching.set(false);
+      watch.join();
+    }
+    assertTrue(seen.stream().allMatch(n -> n <= 1), "never two connections with one login: " + seen);
+  }
+
+  @Test
+  void aSingleSqliteMasterUpgradesItsOwnSchemaAndBuilds() throws Exception {
+    farm = new Farm(dir, RELEASE);
+    Cluster cluster = farm.deploy(Rendered.render(RELEASE, values(farm, "", 1, 0), "database: {type: sqlite}\nmq: {type: simple}\n"));
+    Pod master = cluster.startStatefulSet(PREFIX + "master").get(0);
+    awaitReady(List.of(master));
+    assertTrue(master.log("schema").contains("upgrade complete"), master.log("schema"));
+    cluster.startStatefulSet(PREFIX + "worker-solo");
+    Thread.sleep(3000);
+    farm.commit("second", "echo building $(git rev-parse --short HEAD)\n");
+    Processes.await("a green build", 180, master.mainLog(), () -> {
+      try {
+        return farm.get(PREFIX + "web", 8080, "/api/v2/builds").contains("\"results\": 0");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    assertEquals(0, master.restarts(), master.events().toString());
+  }
+
+  // --- the farm ------------------------------------------------------------------------------
+
+  /** Values of a test farm: two workers (one single, one pool of two) and one builder on solo; tag "" is the chart's. */
+  private static String values(Farm farm, String tag, int masters, int webMasters) {
+    String image = "image: {tag: '" + tag + "'}";
+    return "master: {replicas: " + masters + ", " + image + ", terminationGracePeriodSeconds: 120}\n"
+        + "ui: {replicas: " + webMasters + "}\n"
+        + "database: {password: " + Farm.DB_PASSWORD + "}\n"
+        + "mq: {debugLevel: info}\n"
+        // null deletes the chart's default workers and builders, as in any override file
+        + "workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n"
+        + "  solo: {password: solo-It-Pass, " + image + "}\n  pool: {replicas: 2, password: pool-It-Pass, " + image + "}\n"
+        + "builders:\n  app-tests: null\n  docs: null\n  app:\n    repository: '" + farm.repositoryUrl() + "'\n"
+        + "    branch: main\n    pollInterval: 1\n    command: [sh, ci.sh]\n    workers: [solo]\n";
+  }
+
+  /**
+   * An install as Helm and the controllers make it: two engine masters and that many web masters on
+   * Buildbot `tag` ("": the chart's), the migration Job, the stand-in database and router; returns
+   * once the Job succeeded and every master is Ready.
+   */
+  private Cluster install(String tag, int webMasters) throws Exception {
+    farm = new Farm(dir, RELEASE);
+    Cluster cluster = farm.deploy(Rendered.render(RELEASE, values(farm, tag, 2, webMasters)));
+    farm.startDatabase();
+    farm.startRouter();
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    List<Pod> masters = new ArrayList<>(cluster.startStatefulSet(PREFIX + "master"));
+    if (webMasters > 0) {
+      masters.addAll(cluster.startStatefulSet(PREFIX + "ui"));
+    }
+    assertEquals("Succeeded", job.awaitEnd(180), job.describe());
+    awaitReady(masters);
+    return cluster;
+  }
+
+  /** Every worker pod started; returns once all three logins are connected. */
+  private void startWorkers(Cluster cluster) throws Exception {
+    cluster.startStatefulSet(PREFIX + "worker-solo");
+    cluster.startStatefulSet(PREFIX + "worker-pool");
+    awaitWorkers(3);
+  }
+
+  private void awaitWorkers(int connected) throws Exception {
+    Processes.await(connected + " workers connected", 90, null, () -> farm.count("SELECT count(*) FROM connected_workers") == connected);
+  }
+
+  /** Restarts solo's pod until it is attached to another master than the scheduler's (the worker Service spreads connections). */
+  private void moveWorkerAwayFrom(Cluster cluster, String schedulerMaster) throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String attached = farm.sql("SELECT m.name FROM connected_workers c JOIN workers w ON w.id = c.workerid "
+          + "JOIN masters m ON m.id = c.masterid WHERE w.name = 'solo'");
+      if (!attached.isEmpty() && !attached.equals(schedulerMaster)) {
+        return;
+      }
+      cluster.pod(PREFIX + "worker-solo-0").delete();
+      cluster.createStatefulSetPod(PREFIX + "worker-solo", 0);
+      Processes.await("solo reconnected", 60, null, () -> farm.count("SELECT count(*) FROM connected_workers c JOIN workers w "
+          + "ON w.id = c.workerid WHERE w.name = 'solo'") == 1);
+    }
+    throw new AssertionError("solo never attached to the master without the scheduler");
+  }
+
+  private void awaitBuilds(int finished) throws Exception {
+    Processes.await(finished + " finished builds", 180, null,
+        () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NOT NULL") >= finished);
+  }
+
+  private static void awaitReady(List<Pod> pods) throws Exception {
+    for (Pod pod : pods) {
+      try {
+        Processes.await(pod.name + " Ready", 120, null, pod::ready);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n" + pod.describe(), e);
+      }
+    }
+  }
+}

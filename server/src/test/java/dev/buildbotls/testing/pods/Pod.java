@@ -1,0 +1,428 @@
+package dev.buildbotls.testing.pods;
+
+import static dev.buildbotls.testing.Rendered.cast;
+import static dev.buildbotls.testing.Rendered.path;
+
+import dev.buildbotls.testing.Processes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One pod, run as the kubelet runs it: volumes materialised from the rendered ConfigMaps and
+ * Secrets, init containers one after the other to success, then the containers, restarted on exit
+ * as the restart policy says (each restart counted); readiness from the pod's tcpSocket probe;
+ * deletion runs the preStop hook, then SIGTERM, within the grace period, then SIGKILL.
+ */
+public final class Pod implements AutoCloseable {
+  private static final Pattern VAR = Pattern.compile("\\$\\((\\w+)\\)|\\$\\$");
+
+  public final String name;
+  public final Map<String, String> labels;
+  private final Map<String, Object> spec;
+  private final Cluster cluster;
+  private final Path dir;
+  private final Map<String, Path> claims;
+  /** Container port (by name and by number) to the host port it listens on (adaptation 3). */
+  private final Map<String, Integer> hostPorts = new LinkedHashMap<>();
+  private final List<Container> containers = new CopyOnWriteArrayList<>();
+  private volatile Container main;
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final Thread kubelet;
+  private volatile boolean deleting;
+  private volatile int restarts;
+  private volatile String phase = "Pending";
+
+  Pod(Cluster cluster, String name, Map<String, String> labels, Map<String, Object> spec, Map<String, Path> claims) throws IOException {
+    this.cluster = cluster;
+    this.name = name;
+    this.labels = Map.copyOf(labels);
+    this.spec = spec;
+    this.claims = claims;
+    this.dir = Files.createDirectories(cluster.dir.resolve("pods").resolve(name + "-" + System.nanoTime()));
+    for (Map<String, Object> c : list(spec, "containers")) {
+      for (Map<String, Object> port : list(c, "ports")) {
+        int host = Processes.freePort();
+        hostPorts.put(String.valueOf(port.get("name")), host);
+        hostPorts.put(String.valueOf(port.get("containerPort")), host);
+      }
+    }
+    kubelet = new Thread(this::run, "kubelet " + name);
+    kubelet.setDaemon(true);
+    kubelet.start();
+  }
+
+  // --- what tests read ------------------------------------------------------------------------
+
+  public String phase() {
+    return phase;
+  }
+
+  /** Container restarts, init containers included: a pod that waited instead of crashing has none. */
+  public int restarts() {
+    return restarts;
+  }
+
+  public List<String> events() {
+    return List.copyOf(events);
+  }
+
+  /** The log of a container (init containers too), as `kubectl logs`. */
+  public String log(String container) {
+    try {
+      Path log = dir.resolve(container + ".log");
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  public Path logFile(String container) {
+    return dir.resolve(container + ".log");
+  }
+
+  /** What `kubectl describe` and `kubectl logs` would say: phase, events, the end of every container's log. */
+  public String describe() {
+    StringBuilder b = new StringBuilder("pod " + name + ": " + phase + ", restarts " + restarts + ", events " + events + "\n");
+    try (java.util.stream.Stream<Path> logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+        b.append("--- ").append(log.getFileName()).append('\n').append(Processes.tail(log)).append('\n');
+      }
+    } catch (IOException e) {
+      b.append(e);
+    }
+    return b.toString();
+  }
+
+  /** The log of the pod's (one) container. */
+  public Path mainLog() {
+    return logFile((String) list(spec, "containers").get(0).get("name"));
+  }
+
+  /** The host port of a named container port. */
+  public int hostPort(String portName) {
+    Integer port = hostPorts.get(portName);
+    if (port == null) {
+      throw new AssertionError(name + " declares no port " + portName);
+    }
+    return port;
+  }
+
+  /** Ready: running, not being deleted, and its readiness probe connects. */
+  public boolean ready() {
+    Container c = main;
+    if (deleting || !"Running".equals(phase) || c == null || !c.running()) {
+      return false;
+    }
+    Object port = path(list(spec, "containers").get(0), "readinessProbe", "tcpSocket", "port");
+    return port == null || connects(hostPorts.get(String.valueOf(port)));
+  }
+
+  // --- the kubelet ----------------------------------------------------------------------------
+
+  private void run() {
+    try {
+      Map<String, Path> volumes = materializeVolumes();
+      for (Map<String, Object> init : list(spec, "initContainers")) {
+        while (!deleting) {
+          Container c = start(init, volumes);
+          int exit = c.await(Long.MAX_VALUE / 2).orElse(-1);
+          events.add("init container " + c.spec.name() + " exited " + exit);
+          if (exit == 0) {
+            break;
+          }
+          if ("Never".equals(spec.get("restartPolicy"))) {
+            phase = "Failed";
+            return;
+          }
+          restarts++;
+          Thread.sleep(10_000); // the kubelet's first back-off
+        }
+      }
+      if (deleting) {
+        return;
+      }
+      List<Map<String, Object>> mains = list(spec, "containers");
+      if (mains.size() != 1) {
+        throw new AssertionError("the pod runner runs pods of one container: " + name);
+      }
+      main = start(mains.get(0), volumes);
+      phase = "Running";
+      superviseMainContainer(mains.get(0), volumes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      events.add("kubelet: " + e);
+      phase = "Failed";
+    }
+  }
+
+  /** Restarts the container as the restart policy says, until the pod is deleted. */
+  private void superviseMainContainer(Map<String, Object> container, Map<String, Path> volumes) throws Exception {
+    String policy = String.valueOf(spec.getOrDefault("restartPolicy", "Always"));
+    while (!deleting) {
+      Container c = main;
+      Optional<Integer> exit = c.await(1);
+      if (exit.isEmpty()) {
+        continue;
+      }
+      events.add("container " + c.spec.name() + " exited " + exit.get());
+      if (deleting) {
+        return;
+      }
+      if (policy.equals("Never") || policy.equals("OnFailure") && exit.get() == 0) {
+        phase = exit.get() == 0 ? "Succeeded" : "Failed";
+        return;
+      }
+      restarts++;
+      Thread.sleep(10_000);
+      main = start(container, volumes);
+    }
+  }
+
+  private Container start(Map<String, Object> container, Map<String, Path> volumes) throws IOException, InterruptedException {
+    Container c = Container.start(containerSpec(container, volumes), dir, name);
+    containers.add(c);
+    return c;
+  }
+
+  /** Deletes the pod: preStop hook, SIGTERM, both within the grace period; then SIGKILL. */
+  public void delete() throws IOException, InterruptedException {
+    deleting = true;
+    long grace = ((Number) spec.getOrDefault("terminationGracePeriodSeconds", 30)).longValue();
+    long deadline = System.nanoTime() + grace * 1_000_000_000L;
+    List<Container> running = containers.stream().filter(Container::running).toList();
+    Object preStop = path(list(spec, "containers").get(0), "lifecycle", "preStop", "exec", "command");
+    if (main != null && main.running() && preStop instanceof List<?> command) {
+      events.add("preStop exited " + main.exec(command.stream().map(String::valueOf).toList(), Math.max(1, grace)));
+    }
+    running.forEach(Container::terminate);
+    for (Container c : running) {
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L);
+      if (c.await(left).isEmpty()) {
+        events.add("container " + c.spec.name() + " killed after the grace period");
+      }
+      c.kill();
+    }
+    kubelet.interrupt();
+    phase = "Deleted";
+  }
+
+  @Override
+  public void close() throws Exception {
+    deleting = true;
+    kubelet.interrupt();
+    for (Container c : containers) {
+      c.kill();
+    }
+  }
+
+  /** Waits until the pod ends (Succeeded or Failed), bounded. */
+  public String awaitEnd(int seconds) throws IOException, InterruptedException {
+    Processes.await("pod " + name + " to end", seconds, null, () -> phase.equals("Succeeded") || phase.equals("Failed"));
+    return phase;
+  }
+
+  // --- what a container gets ------------------------------------------------------------------
+
+  private Container.Spec containerSpec(Map<String, Object> c, Map<String, Path> volumes) {
+    String containerName = (String) c.get("name");
+    Image image = Image.of((String) c.get("image"));
+    Map<String, Object> security = merged(cast(spec.get("securityContext")), cast(c.get("securityContext")));
+    int uid = ((Number) security.getOrDefault("runAsUser", image.user())).intValue();
+    int gid = ((Number) security.getOrDefault("runAsGroup", uid == image.user() ? image.group() : uid)).intValue();
+    if (Boolean.TRUE.equals(security.get("runAsNonRoot")) && uid == 0) {
+      throw new AssertionError(name + "/" + containerName + ": runAsNonRoot and the image runs as root (the kubelet refuses it)");
+    }
+    Object fsGroup = path(spec, "securityContext", "fsGroup");
+    Map<String, String> env = environment(c, image, uid);
+    List<String> command = new ArrayList<>();
+    List<String> args = strings(c.get("args"));
+    if (c.get("command") != null) {
+      command.addAll(strings(c.get("command")));
+      command.addAll(args);
+    } else {
+      command.addAll(args.isEmpty() ? image.command() : args);
+    }
+    command.replaceAll(word -> expand(word, env));
+    String workingDir = c.get("workingDir") != null ? (String) c.get("workingDir") : image.workingDir();
+    return new Container.Spec(containerName, image, command, env, uid, gid, fsGroup == null ? "-" : fsGroup.toString(),
+        workingDir, mounts(c, volumes));
+  }
+
+  private Map<String, String> environment(Map<String, Object> c, Image image, int uid) {
+    Map<String, String> env = new LinkedHashMap<>(image.env());
+    env.put("HOSTNAME", name);
+    env.put("HOME", image.home(uid));
+    if (c.get("envFrom") != null) {
+      throw new AssertionError("the pod runner does not resolve envFrom (" + name + ")");
+    }
+    for (Map<String, Object> var : list(c, "env")) {
+      String key = (String) var.get("name");
+      if (var.containsKey("value")) {
+        env.put(key, expand(String.valueOf(var.get("value")), env));
+        continue;
+      }
+      Map<String, Object> from = cast(var.get("valueFrom"));
+      if (from.get("secretKeyRef") != null) {
+        Map<String, Object> ref = cast(from.get("secretKeyRef"));
+        env.put(key, cluster.secretValue((String) ref.get("name"), (String) ref.get("key")));
+      } else if (from.get("configMapKeyRef") != null) {
+        Map<String, Object> ref = cast(from.get("configMapKeyRef"));
+        env.put(key, cluster.configMapData((String) ref.get("name")).get((String) ref.get("key")));
+      } else {
+        env.put(key, field((String) path(from, "fieldRef", "fieldPath")));
+      }
+    }
+    return env;
+  }
+
+  private String field(String fieldPath) {
+    if (fieldPath.equals("metadata.name")) {
+      return name;
+    }
+    if (fieldPath.equals("metadata.namespace")) {
+      return Cluster.NAMESPACE;
+    }
+    Matcher label = Pattern.compile("metadata\\.labels\\['(.+)'\\]").matcher(fieldPath);
+    if (label.matches()) {
+      return labels.getOrDefault(label.group(1), "");
+    }
+    throw new AssertionError("the pod runner does not resolve fieldRef " + fieldPath);
+  }
+
+  /** $(VAR) from the variables defined before it, $$ as $, as the kubelet expands them. */
+  private static String expand(String text, Map<String, String> env) {
+    Matcher m = VAR.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String replacement = m.group(1) == null ? "$" : env.getOrDefault(m.group(1), m.group());
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  private List<String> mounts(Map<String, Object> c, Map<String, Path> volumes) {
+    List<String[]> mounts = new ArrayList<>();
+    for (Map<String, Object> m : list(c, "volumeMounts")) {
+      Path source = volumes.get((String) m.get("name"));
+      if (source == null) {
+        throw new AssertionError(name + " mounts an undeclared volume " + m.get("name"));
+      }
+      if (m.get("subPath") != null) {
+        source = source.resolve((String) m.get("subPath"));
+      }
+      mounts.add(new String[] {source.toString(), (String) m.get("mountPath"), Boolean.TRUE.equals(m.get("readOnly")) ? "ro" : "rw"});
+    }
+    mounts.add(new String[] {cluster.hostsFile().toString(), "/etc/hosts", "ro"});
+    Adaptations.standIns().forEach((target, source) -> mounts.add(new String[] {source.toString(), target, "ro"}));
+    mounts.sort(Comparator.comparingInt(m -> m[1].split("/").length));
+    return mounts.stream().map(m -> String.join("\t", m)).toList();
+  }
+
+  private Map<String, Path> materializeVolumes() throws IOException {
+    Map<String, Path> volumes = new LinkedHashMap<>();
+    for (Map<String, Object> v : list(spec, "volumes")) {
+      String volume = (String) v.get("name");
+      Path target = dir.resolve("volumes").resolve(volume);
+      Files.createDirectories(target);
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(v.containsKey("emptyDir") ? "rwxrwxrwx" : "rwxr-xr-x"));
+      if (v.get("configMap") != null) {
+        Map<String, Object> cm = cast(v.get("configMap"));
+        writeItems(target, cluster.configMapData((String) cm.get("name")), cast(cm.get("items")));
+      } else if (v.get("secret") != null) {
+        Map<String, Object> s = cast(v.get("secret"));
+        writeItems(target, cluster.secretData((String) s.get("secretName"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")));
+      } else if (v.get("projected") != null) {
+        for (Map<String, Object> source : list(cast(v.get("projected")), "sources")) {
+          Map<String, Object> s = cast(source.get("secret"));
+          writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")));
+        }
+      } else if (v.get("persistentVolumeClaim") != null) {
+        target = claims.get((String) path(v, "persistentVolumeClaim", "claimName"));
+      } else if (!v.containsKey("emptyDir")) {
+        throw new AssertionError("the pod runner does not make volume " + v);
+      }
+      volumes.put(volume, target);
+    }
+    claims.forEach(volumes::putIfAbsent);
+    return volumes;
+  }
+
+  private void writeItems(Path target, Map<String, String> data, List<Map<String, Object>> items) throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    if (items == null) {
+      files.putAll(data);
+    } else {
+      for (Map<String, Object> item : items) {
+        String value = data.get((String) item.get("key"));
+        if (value == null) {
+          throw new AssertionError(name + ": no key " + item.get("key") + " for a volume item");
+        }
+        files.put((String) item.get("path"), value);
+      }
+    }
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      String content = file.getKey().equals("master.cfg")
+          ? Adaptations.masterPorts(file.getValue(), portFor("pb"), portFor("http"))
+          : file.getValue();
+      Path out = target.resolve(file.getKey());
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, content, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A pod's host port for a master port it may not declare (a web master's loopback pb port). */
+  private int portFor(String portName) throws IOException {
+    Integer port = hostPorts.get(portName);
+    if (port == null) {
+      port = Processes.freePort();
+      hostPorts.put(portName, port);
+    }
+    return port;
+  }
+
+  // --- small helpers --------------------------------------------------------------------------
+
+  static boolean connects(Integer port) {
+    if (port == null) {
+      return false;
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+    Object value = map == null ? null : map.get(key);
+    return value == null ? List.of() : cast(value);
+  }
+
+  private static List<String> strings(Object value) {
+    return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+  }
+
+  private static Map<String, Object> merged(Map<String, Object> pod, Map<String, Object> container) {
+    Map<String, Object> m = new LinkedHashMap<>(pod == null ? Map.of() : pod);
+    if (container != null) {
+      m.putAll(container);
+    }
+    return m;
+  }
+}

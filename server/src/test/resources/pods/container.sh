@@ -1,0 +1,29 @@
+# Starts one container the way a container runtime would, run as PID 1 of fresh mount, UTS and PID
+# namespaces (unshare, from the pod runner's Container.java):
+#   container.sh ROOT MOUNTS HOSTNAME UID GID GROUPS WORKDIR COMMAND...
+# ROOT is the image's root file system, shared by every container of that image: each container
+# sees its own volumes only because they are bind-mounted in its private mount namespace.
+# MOUNTS has one line per mount, "SOURCE<TAB>TARGET<TAB>rw|ro", parents before children.
+# GROUPS is the supplementary group list (fsGroup), or "-". The environment is the container's.
+set -eu
+root=$1 mounts=$2 name=$3 uid=$4 gid=$5 groups=$6 workdir=$7
+shift 7
+mount --make-rprivate /
+hostname "$name"
+mount -t proc proc "$root/proc"
+mount --rbind /dev "$root/dev"
+tab=$(printf '\t')
+while IFS=$tab read -r source target mode; do
+  if [ -d "$source" ]; then
+    mkdir -p "$root$target"
+  else
+    mkdir -p "$(dirname "$root$target")"
+    [ -e "$root$target" ] || : > "$root$target"
+  fi
+  mount --bind "$source" "$root$target"
+  if [ "$mode" = ro ]; then mount -o remount,bind,ro "$root$target"; fi
+done < "$mounts"
+if [ "$groups" = - ]; then
+  exec chroot --userspec="$uid:$gid" "$root" /usr/bin/env -C "$workdir" -- "$@"
+fi
+exec chroot --userspec="$uid:$gid" --groups="$groups" "$root" /usr/bin/env -C "$workdir" -- "$@"

@@ -183,3 +183,45 @@ password only from its Secret. Usage: include "buildbot.databaseEnv" $ | nindent
       key: {{ include "buildbot.databaseSecretKey" . | quote }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The crossbar router's config.json. Written into the ConfigMap base64-encoded (binaryData), so the
+realm from the values is data in it whatever characters it holds.
+*/}}
+{{- define "buildbot.crossbarConfig" -}}
+{
+  "version": 2,
+  "controller": {},
+  "workers": [
+    {
+      "type": "router",
+      "realms": [
+        {
+          "name": {{ toJson .Values.mq.realm }},
+          "roles": [
+            {
+              "name": "anonymous",
+              "permissions": [
+                {
+                  "uri": "",
+                  "match": "prefix",
+                  "allow": {"call": true, "register": true, "publish": true, "subscribe": true},
+                  "disclose": {"caller": false, "publisher": false},
+                  "cache": true
+                }
+              ]
+            }
+          ]
+        }
+      ],
+      "transports": [
+        {
+          "type": "web",
+          "endpoint": {"type": "tcp", "port": 8080},
+          "paths": {"/": {"type": "nodeinfo"}, "ws": {"type": "websocket"}}
+        }
+      ]
+    }
+  ]
+}
+{{- end -}}

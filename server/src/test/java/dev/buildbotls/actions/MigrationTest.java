@@ -27,10 +27,13 @@ class MigrationTest {
     assertEquals(2, Rendered.path(r.get("StatefulSet", "old-buildbot-master"), "spec", "replicas"));
     assertEquals("olafradicke/alternativ_buildbot_master:v2.7.0r8", Rendered.container(r.get("StatefulSet", "old-buildbot-master")).get("image"));
     assertEquals("buildbot", Rendered.env(Rendered.container(r.get("StatefulSet", "old-buildbot-database"))).get("POSTGRES_USER"));
-    String cfg = r.masterCfg("old");
-    assertTrue(cfg.contains("\\\"branch\\\":\\\"test/.*\\\",\\\"command\\\":\\\"./script/cibuild\\\""), cfg);
-    assertTrue(cfg.contains("\\\"pollInterval\\\":60,\\\"repository\\\":\\\"https://github.com/OlafRadicke/buildbot_fake_project_repo.git\\\""));
-    Map<String, Object> worker = r.get("Deployment", "old-buildbot-worker-fedora-worker-01");
+    Map<String, Object> builder = ((List<Map<String, Object>>) Rendered.cast(r.masterValues("old").get("builders"))).stream()
+        .filter(b -> "test/.*".equals(b.get("branch"))).findFirst().orElseThrow();
+    assertEquals("test/.*", builder.get("branch"));
+    assertEquals("./script/cibuild", builder.get("command"));
+    assertEquals(60, builder.get("pollInterval"));
+    assertEquals("https://github.com/OlafRadicke/buildbot_fake_project_repo.git", builder.get("repository"));
+    Map<String, Object> worker = r.get("StatefulSet", "old-buildbot-worker-fedora-worker-01");
     assertEquals("olafradicke/alternativ_buildbot_fedora_worker:v2.7.0r15", Rendered.container(worker).get("image"));
     assertEquals("change_me", r.secret("old-buildbot-workers", "fedora-worker-01"));
     assertTrue(migrated.contains("    user: buildbot\n") || migrated.contains("  user: buildbot\n"), "postres_user migrated: " + migrated);

@@ -80,9 +80,9 @@ class ChartRenderTest {
         path(masters, "spec", "template", "spec", "initContainers", 0, "command"));
     String cfg = r.masterCfg("ci");
     assertTrue(cfg.contains("c[\"multiMaster\"] = True"));
-    assertTrue(cfg.contains("\"type\": \"wamp\""));
-    assertTrue(cfg.contains("\"router_url\": \"ws://ci-buildbot-crossbar:8080/ws\""));
-    assertTrue(cfg.contains("c[\"buildbotNetUsageData\"] = None"));
+    assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"wamp\", \"router_url\": VALUES[\"routerURL\"]"), cfg);
+    assertEquals("ws://ci-buildbot-crossbar:8080/ws", r.masterValues("ci").get("routerURL"));
+    assertEquals("none", r.masterValues("ci").get("usageData"));
   }
 
   @Test
@@ -109,9 +109,10 @@ class ChartRenderTest {
     Map<String, Object> env = env(container(pool));
     assertEquals("big-$(POD_INDEX)", env.get("WORKERNAME"));
     assertEquals("metadata.labels['apps.kubernetes.io/pod-index']", path(env.get("POD_INDEX"), "fieldRef", "fieldPath"));
-    String cfg = r.masterCfg("ci");
+    List<String> logins = ((List<Map<String, Object>>) Rendered.cast(r.masterValues("ci").get("workers"))).stream()
+        .map(w -> (String) w.get("login")).toList();
     for (int i = 0; i < 5; i++) {
-      assertTrue(cfg.contains("\\\"login\\\":\\\"big-" + i + "\\\""), "login big-" + i + " in master.cfg");
+      assertTrue(logins.contains("big-" + i), "login big-" + i + " in master.cfg: " + logins);
     }
     assertEquals("p", r.secret("ci-buildbot-workers", "big"));
   }
@@ -164,9 +165,8 @@ class ChartRenderTest {
       assertEquals(List.of("postgresql", "pg.example.org", "6543", "bb", "ci"), List.of(env.get("BUILDBOT_DB_DRIVER"),
           env.get("BUILDBOT_DB_HOST"), env.get("BUILDBOT_DB_PORT"), env.get("BUILDBOT_DB_NAME"), env.get("BUILDBOT_DB_USER")));
     }
-    String cfg = r.masterCfg("ci");
-    assertTrue(cfg.contains("\"router_url\": \"ws://router.example.org:9000/ws\""));
-    assertTrue(cfg.contains("\"realm\": \"ci\""));
+    assertEquals("ws://router.example.org:9000/ws", r.masterValues("ci").get("routerURL"));
+    assertEquals("ci", r.masterValues("ci").get("realm"));
   }
 
   @Test
@@ -184,7 +184,8 @@ class ChartRenderTest {
         path(sts, "spec", "template", "spec", "initContainers", 0, "command"));
     String cfg = r.masterCfg("ci");
     assertTrue(cfg.contains("c[\"db\"] = {\"db_url\": chartdb.db_url()}"));
-    assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"simple\", \"debug\": False}"));
+    assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"simple\", \"debug\": VALUES[\"debugLevel\"] in (\"debug\", \"trace\")}"), cfg);
+    assertEquals("error", r.masterValues("ci").get("debugLevel"));
   }
 
   @Test
@@ -227,7 +228,8 @@ class ChartRenderTest {
 
   @Test
   void usageDataIsSentOnlyWhenOptedIn() throws Exception {
-    assertTrue(Rendered.render("ci", "master: {usageData: basic}\n").masterCfg("ci")
-        .contains("c[\"buildbotNetUsageData\"] = \"basic\""));
+    Rendered r = Rendered.render("ci", "master: {usageData: basic}\n");
+    assertTrue(r.masterCfg("ci").contains("c[\"buildbotNetUsageData\"] = None if VALUES[\"usageData\"] == \"none\" else VALUES[\"usageData\"]"));
+    assertEquals("basic", r.masterValues("ci").get("usageData"));
   }
 }

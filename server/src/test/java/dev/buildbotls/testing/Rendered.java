@@ -53,6 +53,16 @@ public final class Rendered {
     return (String) path(get("ConfigMap", release + "-buildbot-master"), "data", "master.cfg");
   }
 
+  /** The values master.cfg carries as data (its base64-encoded JSON document VALUES), parsed. */
+  public Map<String, Object> masterValues(String release) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("VALUES = json\\.loads\\(base64\\.b64decode\\(\"([A-Za-z0-9+/=]*)\"\\)").matcher(masterCfg(release));
+    if (!m.find()) {
+      throw new AssertionError("no VALUES in master.cfg");
+    }
+    String json = new String(Base64.getDecoder().decode(m.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+    return cast(new Load(LoadSettings.builder().build()).loadFromString(json));
+  }
+
   /** A Secret's decoded value. */
   public String secret(String name, String key) {
     String encoded = (String) path(get("Secret", name), "data", key);

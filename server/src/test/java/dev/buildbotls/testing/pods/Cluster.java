@@ -177,8 +177,18 @@ public final class Cluster implements AutoCloseable {
     return hosts;
   }
 
+  /** A ConfigMap's files: data as is, binaryData decoded. */
   Map<String, String> configMapData(String name) {
-    return cast(path(objects.get("ConfigMap", name), "data"));
+    Map<String, Object> cm = objects.get("ConfigMap", name);
+    Map<String, String> files = new LinkedHashMap<>();
+    if (cm.get("data") != null) {
+      files.putAll(cast(cm.get("data")));
+    }
+    if (cm.get("binaryData") != null) {
+      Map<String, String> binary = cast(cm.get("binaryData"));
+      binary.forEach((k, v) -> files.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    }
+    return files;
   }
 
   Map<String, String> secretData(String name, boolean optional) {

@@ -1,14 +1,17 @@
 {{/* Chart name, truncated for the 63-character label limit. */}}
 {{- define "buildbot.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- regexReplaceAll "[^a-z0-9-]+" (default .Chart.Name .Values.nameOverride | lower) "-" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* Every resource name starts with this, so two releases in one namespace never collide. */}}
+{{/*
+Every resource name starts with this, so two releases in one namespace never collide. Only DNS
+label characters survive (the schema refuses others): a name is never more than a name.
+*/}}
 {{- define "buildbot.fullname" -}}
 {{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- regexReplaceAll "[^a-z0-9-]+" (.Values.fullnameOverride | lower) "-" | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- $name := include "buildbot.name" . -}}
 {{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
@@ -83,8 +86,8 @@ password
 {{- define "buildbot.workerSecretRef" -}}
 {{- $existing := .worker.existingSecret | default dict -}}
 {{- if $existing.name -}}
-name: {{ $existing.name }}
-key: {{ default "password" $existing.key }}
+name: {{ $existing.name | quote }}
+key: {{ default "password" $existing.key | quote }}
 {{- else -}}
 name: {{ include "buildbot.workersSecretName" .ctx }}
 key: {{ .name }}

@@ -53,7 +53,7 @@ spec:
         # knows (the migration Job makes it current); a sqlite master upgrades its own schema.
         - name: schema
           image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
-          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" }}
+          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" | quote }}
           {{- with $m.securityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
@@ -82,7 +82,7 @@ spec:
       containers:
         - name: master
           image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
-          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" }}
+          imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" | quote }}
           {{- with $m.securityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
@@ -180,11 +180,11 @@ spec:
       spec:
         accessModes: [ReadWriteOnce]
         {{- with $m.persistence.storageClass }}
-        storageClassName: {{ . }}
+        storageClassName: {{ . | quote }}
         {{- end }}
         resources:
           requests:
-            storage: {{ $m.persistence.size }}
+            storage: {{ $m.persistence.size | quote }}
   {{- end }}
 {{- end -}}
 
@@ -197,9 +197,9 @@ spec:
 {{- $existing := $w.existingSecret | default dict }}
 {{- if $existing.name }}
 - secret:
-    name: {{ $existing.name }}
+    name: {{ $existing.name | quote }}
     items:
-      - key: {{ default "password" $existing.key }}
+      - key: {{ default "password" $existing.key | quote }}
         path: {{ $name }}
 {{- end }}
 {{- end }}
@@ -260,7 +260,7 @@ template:
     containers:
       - name: migrate
         image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}
-        imagePullPolicy: {{ .image.pullPolicy | default "IfNotPresent" }}
+        imagePullPolicy: {{ .image.pullPolicy | default "IfNotPresent" | quote }}
         {{- with $m.securityContext }}
         securityContext:
           {{- toYaml . | nindent 10 }}

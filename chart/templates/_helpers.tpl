@@ -228,3 +228,64 @@ realm from the values is data in it whatever characters it holds.
   ]
 }
 {{- end -}}
+
+{{/*
+A pod's securityContext: the values' if set, else one meeting the "restricted" Pod Security
+Standard as the image's user. Usage: include "buildbot.podSecurity" (dict "values" $v.podSecurityContext "uid" 1000)
+*/}}
+{{- define "buildbot.podSecurity" -}}
+{{- if .values -}}
+{{- toYaml .values -}}
+{{- else -}}
+runAsNonRoot: true
+runAsUser: {{ .uid }}
+runAsGroup: {{ .uid }}
+fsGroup: {{ .uid }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- end -}}
+
+{{/*
+A container's securityContext: the values' if set, else the "restricted" one with a read-only root
+file system (every directory the container writes is a volume).
+Usage: include "buildbot.containerSecurity" $v.securityContext
+*/}}
+{{- define "buildbot.containerSecurity" -}}
+{{- if . -}}
+{{- toYaml . -}}
+{{- else -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+{{- end -}}
+
+{{/*
+A container's resources: the values' if set, else the requests of its preset (none: no block).
+Usage: include "buildbot.resources" (dict "resources" $v.resources "preset" ($v.resourcesPreset | default "small"))
+*/}}
+{{- define "buildbot.resources" -}}
+{{- $presets := dict "small" (dict "cpu" "100m" "memory" "256Mi") "medium" (dict "cpu" "500m" "memory" "1Gi") "large" (dict "cpu" "2" "memory" "4Gi") -}}
+{{- if .resources -}}
+resources:
+  {{- toYaml .resources | nindent 2 }}
+{{- else if hasKey $presets .preset -}}
+resources:
+  requests:
+    {{- toYaml (get $presets .preset) | nindent 4 }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+NetworkPolicy peers: the pods of these components of this release.
+Usage: include "buildbot.componentPeers" (dict "ctx" $ "components" (list "master" "ui")) | nindent 8
+*/}}
+{{- define "buildbot.componentPeers" -}}
+- podSelector:
+    matchExpressions:
+      - {key: app.kubernetes.io/name, operator: In, values: [{{ include "buildbot.name" .ctx | quote }}]}
+      - {key: app.kubernetes.io/instance, operator: In, values: [{{ .ctx.Release.Name | quote }}]}
+      - {key: app.kubernetes.io/component, operator: In, values: [{{ join ", " .components }}]}
+{{- end -}}

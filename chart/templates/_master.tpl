@@ -41,10 +41,9 @@ spec:
     spec:
       # Long enough for running builds to finish after the clean shutdown below.
       terminationGracePeriodSeconds: {{ int $m.terminationGracePeriodSeconds }}
-      {{- with $m.podSecurityContext }}
+      automountServiceAccountToken: false
       securityContext:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+        {{- include "buildbot.podSecurity" (dict "values" $m.podSecurityContext "uid" 1000) | nindent 8 }}
       {{- include "buildbot.affinity" (dict "ctx" $ctx "component" .component "values" $v) | nindent 6 }}
       {{- include "buildbot.podPlacement" $v | nindent 6 }}
       {{- /* The image's contract (chart/README.md): Buildbot in /buildbot_venv/bin, off the PATH. */}}
@@ -54,11 +53,10 @@ spec:
         - name: schema
           image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
           imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" | quote }}
-          {{- with $m.securityContext }}
           securityContext:
-            {{- toYaml . | nindent 12 }}
-          {{- end }}
+            {{- include "buildbot.containerSecurity" $m.securityContext | nindent 12 }}
           command: ["/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", {{ ternary "migrate" "wait" $sqlite | quote }}]
+          {{- include "buildbot.resources" (dict "resources" $v.resources "preset" ($v.resourcesPreset | default "small")) | nindent 10 }}
           workingDir: /buildbot
           env:
             # The migration loads master.cfg for its database only: no worker password needed.
@@ -73,6 +71,8 @@ spec:
               readOnly: true
             - name: basedir
               mountPath: /buildbot
+            - name: tmp
+              mountPath: /tmp
             {{- if $sqlite }}
             - name: buildbot-tac
               mountPath: /buildbot/buildbot.tac
@@ -83,10 +83,8 @@ spec:
         - name: master
           image: {{ include "buildbot.image" (dict "ctx" $ctx "image" $image) }}
           imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" | quote }}
-          {{- with $m.securityContext }}
           securityContext:
-            {{- toYaml . | nindent 12 }}
-          {{- end }}
+            {{- include "buildbot.containerSecurity" $m.securityContext | nindent 12 }}
           # dumb-init as PID 1, as in the image, forwards signals and reaps the builds' git processes;
           # the base directory is the working directory, the configuration the ConfigMap's.
           command:
@@ -136,10 +134,7 @@ spec:
               port: {{ $probePort }}
             periodSeconds: 20
             failureThreshold: 6
-          {{- with $v.resources }}
-          resources:
-            {{- toYaml . | nindent 12 }}
-          {{- end }}
+          {{- include "buildbot.resources" (dict "resources" $v.resources "preset" ($v.resourcesPreset | default "small")) | nindent 10 }}
           volumeMounts:
             - name: config
               mountPath: /etc/buildbot/config
@@ -253,19 +248,17 @@ template:
       {{- include "buildbot.selectorLabels" (dict "ctx" $ctx "component" "migrate") | nindent 6 }}
   spec:
     restartPolicy: Never
-    {{- with $m.podSecurityContext }}
+    automountServiceAccountToken: false
     securityContext:
-      {{- toYaml . | nindent 6 }}
-    {{- end }}
+      {{- include "buildbot.podSecurity" (dict "values" $m.podSecurityContext "uid" 1000) | nindent 6 }}
     containers:
       - name: migrate
         image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}
         imagePullPolicy: {{ .image.pullPolicy | default "IfNotPresent" | quote }}
-        {{- with $m.securityContext }}
         securityContext:
-          {{- toYaml . | nindent 10 }}
-        {{- end }}
+          {{- include "buildbot.containerSecurity" $m.securityContext | nindent 10 }}
         command: ["/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"]
+        {{- include "buildbot.resources" (dict "resources" $m.resources "preset" ($m.resourcesPreset | default "small")) | nindent 8 }}
         workingDir: /buildbot
         env:
           - name: BUILDBOT_ROLE

@@ -1,18 +1,18 @@
 # Starts one container the way a container runtime would, run as PID 1 of fresh mount, UTS and PID
 # namespaces (unshare, from the pod runner's Container.java):
-#   container.sh ROOT MOUNTS HOSTNAME UID GID GROUPS WORKDIR COMMAND...
+#   container.sh ROOT MOUNTS HOSTNAME UID GID GROUPS WORKDIR ROOTFS COMMAND...
 # ROOT is the image's root file system, shared by every container of that image: each container
 # sees its own volumes only because they are bind-mounted in its private mount namespace.
 # MOUNTS has one line per mount, "SOURCE<TAB>TARGET<TAB>rw|ro", parents before children.
-# GROUPS is the supplementary group list (fsGroup), or "-". The environment is the container's.
+# GROUPS is the supplementary group list (fsGroup), or "-". ROOTFS is ro (readOnlyRootFilesystem)
+# or rw. The environment is the container's.
 set -eu
-root=$1 mounts=$2 name=$3 uid=$4 gid=$5 groups=$6 workdir=$7
-shift 7
+root=$1 mounts=$2 name=$3 uid=$4 gid=$5 groups=$6 workdir=$7 rootfs=$8
+shift 8
 mount --make-rprivate /
 hostname "$name"
-mount -t proc proc "$root/proc"
-mount --rbind /dev "$root/dev"
 tab=$(printf '\t')
+# Mount points first: once the root is read-only, none can be made.
 while IFS=$tab read -r source target mode; do
   if [ -d "$source" ]; then
     mkdir -p "$root$target"
@@ -20,6 +20,14 @@ while IFS=$tab read -r source target mode; do
     mkdir -p "$(dirname "$root$target")"
     [ -e "$root$target" ] || : > "$root$target"
   fi
+done < "$mounts"
+if [ "$rootfs" = ro ]; then
+  mount --bind "$root" "$root"
+  mount -o remount,bind,ro "$root"
+fi
+mount -t proc proc "$root/proc"
+mount --rbind /dev "$root/dev"
+while IFS=$tab read -r source target mode; do
   mount --bind "$source" "$root$target"
   if [ "$mode" = ro ]; then mount -o remount,bind,ro "$root$target"; fi
 done < "$mounts"

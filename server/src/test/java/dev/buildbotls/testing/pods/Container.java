@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class Container {
   /** What a container runs: resolved command, environment, user and mounts. */
   record Spec(String name, Image image, List<String> command, Map<String, String> env, int uid, int gid,
-      String groups, String workingDir, List<String> mounts) {}
+      String groups, String workingDir, boolean readOnlyRoot, List<String> mounts) {}
 
   final Spec spec;
   final Path log;
@@ -40,7 +40,7 @@ final class Container {
     List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child",
         "/bin/sh", Repo.root().resolve("server/src/test/resources/pods/container.sh").toString(),
         spec.image.root().toString(), mounts.toString(), hostname, Integer.toString(spec.uid), Integer.toString(spec.gid),
-        spec.groups, spec.workingDir));
+        spec.groups, spec.workingDir, spec.readOnlyRoot ? "ro" : "rw"));
     command.addAll(spec.command);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

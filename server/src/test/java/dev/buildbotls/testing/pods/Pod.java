@@ -260,7 +260,7 @@ public final class Pod implements AutoCloseable {
     command.replaceAll(word -> expand(word, env));
     String workingDir = c.get("workingDir") != null ? (String) c.get("workingDir") : image.workingDir();
     return new Container.Spec(containerName, image, command, env, uid, gid, fsGroup == null ? "-" : fsGroup.toString(),
-        workingDir, mounts(c, volumes));
+        workingDir, Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")), mounts(c, volumes));
   }
 
   private Map<String, String> environment(Map<String, Object> c, Image image, int uid) {

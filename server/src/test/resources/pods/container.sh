@@ -12,15 +12,17 @@ shift 8
 mount --make-rprivate /
 hostname "$name"
 tab=$(printf '\t')
-# Mount points first: once the root is read-only, none can be made.
-while IFS=$tab read -r source target mode; do
-  if [ -d "$source" ]; then
-    mkdir -p "$root$target"
+# A mount point like the runtime makes it: a directory, or an empty file for a file.
+mount_point() {
+  if [ -d "$1" ]; then
+    mkdir -p "$root$2"
   else
-    mkdir -p "$(dirname "$root$target")"
-    [ -e "$root$target" ] || : > "$root$target"
+    mkdir -p "$(dirname "$root$2")"
+    [ -e "$root$2" ] || : > "$root$2"
   fi
-done < "$mounts"
+}
+# Mount points in the root first: once it is read-only, none can be made there.
+while IFS=$tab read -r source target mode; do mount_point "$source" "$target"; done < "$mounts"
 if [ "$rootfs" = ro ]; then
   mount --bind "$root" "$root"
   mount -o remount,bind,ro "$root"
@@ -28,6 +30,8 @@ fi
 mount -t proc proc "$root/proc"
 mount --rbind /dev "$root/dev"
 while IFS=$tab read -r source target mode; do
+  # A mount point inside a volume mounted just before (a subPath file in the base directory).
+  [ -e "$root$target" ] || mount_point "$source" "$target"
   mount --bind "$source" "$root$target"
   if [ "$mode" = ro ]; then mount -o remount,bind,ro "$root$target"; fi
 done < "$mounts"

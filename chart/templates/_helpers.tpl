@@ -289,3 +289,37 @@ Usage: include "buildbot.componentPeers" (dict "ctx" $ "components" (list "maste
       - {key: app.kubernetes.io/instance, operator: In, values: [{{ .ctx.Release.Name | quote }}]}
       - {key: app.kubernetes.io/component, operator: In, values: [{{ join ", " .components }}]}
 {{- end -}}
+
+{{/*
+Every password the chart itself knows, base64-encoded, as JSON: {"workers": {name: ...},
+"database": ..., "checksumKey": ...}. Generated ones are drawn once per render (remembered in
+.Values), so every template that includes this sees the same ones.
+Usage: $passwords := include "buildbot.passwords" . | fromJson
+*/}}
+{{- define "buildbot.passwords" -}}
+{{- if not (hasKey .Values "__buildbotPasswords") -}}
+{{- $fullname := include "buildbot.fullname" . -}}
+{{- $workers := dict -}}
+{{- range $name, $w := .Values.workers }}
+{{- if not ($w.existingSecret | default dict).name }}
+{{- $_ := set $workers $name (include "buildbot.stablePassword" (dict "ctx" $ "secret" (include "buildbot.workersSecretName" $) "key" $name "value" $w.password)) }}
+{{- end }}
+{{- end }}
+{{- $database := "" -}}
+{{- if and (ne .Values.database.type "sqlite") (not .Values.database.existingSecret.name) -}}
+{{- $database = include "buildbot.stablePassword" (dict "ctx" . "secret" (printf "%s-database" $fullname) "key" "password" "value" .Values.database.password) -}}
+{{- end -}}
+{{- $key := include "buildbot.stablePassword" (dict "ctx" . "secret" (printf "%s-checksum-key" $fullname) "key" "key" "value" "") -}}
+{{- $_ := set .Values "__buildbotPasswords" (dict "workers" $workers "database" $database "checksumKey" $key) -}}
+{{- end -}}
+{{- toJson (get .Values "__buildbotPasswords") -}}
+{{- end -}}
+
+{{/*
+A checksum annotation of secret data that cannot be used to test a password guess: keyed with the
+release's random checksum key. Usage: include "buildbot.keyedChecksum" (dict "ctx" $ "data" $text)
+*/}}
+{{- define "buildbot.keyedChecksum" -}}
+{{- $key := (include "buildbot.passwords" .ctx | fromJson).checksumKey -}}
+{{- printf "%s\n%s" $key .data | sha256sum -}}
+{{- end -}}

@@ -34,7 +34,11 @@ spec:
       annotations:
         # A change of configuration or of a password rolls the masters.
         checksum/config: {{ include (print $ctx.Template.BasePath "/master-configmap.yaml") $ctx | sha256sum }}
-        checksum/secrets: {{ include (print $ctx.Template.BasePath "/secrets.yaml") $ctx | sha256sum }}
+        {{- $passwords := include "buildbot.passwords" $ctx | fromJson }}
+        {{- if or $passwords.workers $passwords.database }}
+        # The passwords this pod reads, keyed: a changed password rolls the masters.
+        checksum/secrets: {{ include "buildbot.keyedChecksum" (dict "ctx" $ctx "data" (toJson (omit $passwords "checksumKey"))) }}
+        {{- end }}
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -9,6 +9,8 @@ Pass a dict: ctx, component ("master" or "ui"), role ("engine", "ui" or "all"), 
 {{- $m := $ctx.Values.master -}}
 {{- $fullname := include "buildbot.fullname" $ctx -}}
 {{- $sqlite := eq $ctx.Values.database.type "sqlite" -}}
+{{- $auth := $ctx.Values.ui.auth -}}
+{{- $uiAuth := and (ne .role "engine") (ne $auth.type "none") -}}
 {{- $image := merge (dict) ($v.image | default dict) $m.image (dict "repository" "quay.io/buildbot/buildbot-master") -}}
 apiVersion: apps/v1
 kind: StatefulSet
@@ -146,6 +148,11 @@ spec:
             - name: worker-passwords
               mountPath: /etc/buildbot/secrets/workers
               readOnly: true
+            {{- if $uiAuth }}
+            - name: ui-auth
+              mountPath: /etc/buildbot/secrets/ui
+              readOnly: true
+            {{- end }}
             - name: basedir
               mountPath: /buildbot
             - name: tmp
@@ -154,6 +161,14 @@ spec:
         - name: config
           configMap:
             name: {{ $fullname }}-master
+        {{- if $uiAuth }}
+        - name: ui-auth
+          secret:
+            secretName: {{ $auth.existingSecret.name | quote }}
+            items:
+              - key: {{ $auth.existingSecret.key | default (ternary "htpasswd" "clientSecret" (eq $auth.type "htpasswd")) | quote }}
+                path: auth
+        {{- end }}
         - name: worker-passwords
           projected:
             sources:

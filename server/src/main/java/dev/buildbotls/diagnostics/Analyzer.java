@@ -8,6 +8,7 @@ import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
 import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
 import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
 import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
+import dev.buildbotls.diagnostics.rules.UiWithoutAuthRule;
 import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.ChartDefaults;
@@ -40,6 +41,7 @@ public final class Analyzer {
       new MultimasterMqRule(),
       new MultimasterDatabaseRule(),
       new PlaintextPasswordRule(),
+      new UiWithoutAuthRule(),
       new LegacyLayoutRule());
 
   private static final Comparator<Diagnostic> BY_POSITION = Comparator

@@ -12,6 +12,7 @@ public final class Codes {
   public static final String MULTIMASTER_DATABASE = "multimaster-database";
   public static final String PLAINTEXT_PASSWORD = "plaintext-password";
   public static final String LEGACY_LAYOUT = "legacy-layout";
+  public static final String UI_WITHOUT_AUTH = "ui-without-auth";
   public static final String DUPLICATE_KEY = "duplicate-key";
   public static final String YAML_SYNTAX = "yaml-syntax";
   public static final String SCHEMA_PREFIX = "schema/";
@@ -25,6 +26,7 @@ public final class Codes {
       new String[] {MULTIMASTER_DATABASE, "More than one master cannot share sqlite."},
       new String[] {PLAINTEXT_PASSWORD, "A literal password in values; existingSecret keeps it out."},
       new String[] {LEGACY_LAYOUT, "The flat layout of the original multi-master chart."},
+      new String[] {UI_WITHOUT_AUTH, "An Ingress publishes a web UI that has no authentication."},
       new String[] {DUPLICATE_KEY, "A repeated key in a mapping: Helm keeps only the last."},
       new String[] {YAML_SYNTAX, "The text is not YAML."},
       new String[] {"schema/additionalProperties", "A key the chart does not know."},

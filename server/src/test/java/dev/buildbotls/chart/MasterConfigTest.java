@@ -20,6 +20,9 @@ class MasterConfigTest {
       "external database | ci-buildbot-master | 'database: {host: db.example.org, existingSecret: {name: db}}\nworkers:\n  docs: {existingSecret: {name: docs}}\n'",
       "ui.replicas 2, engine masters | ci-buildbot-master | 'ui: {replicas: 2}\n'",
       "ui.replicas 2, web masters | ci-buildbot-ui | 'ui: {replicas: 2}\n'",
+      "web masters with htpasswd | ci-buildbot-ui | 'ui: {replicas: 1, auth: {type: htpasswd, existingSecret: {name: ui}, admins: [admin]}}\n'",
+      "masters with GitHub OAuth2 | ci-buildbot-master | 'ui: {auth: {type: github, clientId: abc, existingSecret: {name: gh}, admins: [alice]}}\n'",
+      "web masters with GitLab OAuth2 | ci-buildbot-ui | 'ui: {replicas: 1, auth: {type: gitlab, clientId: abc, existingSecret: {name: gl}}}\n'",
       "extraConfig | ci-buildbot-master | 'master:\n  extraConfig: |\n    c[\"title\"] = \"Extra\"\n'"})
   void checkconfigAcceptsTheGeneratedConfiguration(String variant, String statefulSet, String values) throws Exception {
     Rendered rendered = Rendered.render("ci", values.replace("\\n", "\n"));

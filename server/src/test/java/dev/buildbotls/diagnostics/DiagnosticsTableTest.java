@@ -27,6 +27,7 @@ class DiagnosticsTableTest {
       "multimaster-mq", DiagnosticSeverity.Error,
       "multimaster-database", DiagnosticSeverity.Error,
       "plaintext-password", DiagnosticSeverity.Information,
+      "ui-without-auth", DiagnosticSeverity.Information,
       "legacy-layout", DiagnosticSeverity.Warning,
       "duplicate-key", DiagnosticSeverity.Error,
       "yaml-syntax", DiagnosticSeverity.Error);
@@ -239,5 +240,20 @@ class DiagnosticsTableTest {
     String seed = Files.readString(Repo.root().resolve("server/src/test/resources/seed/original-chart-values.yaml"));
     Set<String> codes = Diagnose.run(seed, null).stream().map(d -> d.getCode().getLeft()).collect(Collectors.toSet());
     assertTrue(codes.containsAll(Set.of("legacy-layout", "shared-worker-password", "plaintext-password")), codes.toString());
+  }
+
+  @Test
+  void anIngressPublishingAUiWithoutAuthentication() {
+    check("ui:\n  ingress:\n    «enabled»: true\n", "ui-without-auth#0");
+    check("ui:\n  ingress: {enabled: true}\n  auth:\n    «type»: none\n", "ui-without-auth#0");
+    check("ui:\n  ingress: {enabled: true}\n  auth: {type: htpasswd, existingSecret: {name: ui}}\n");
+    check("ui:\n  ingress: {enabled: false}\n");
+  }
+
+  @Test
+  void authenticationNeedsItsSecret() {
+    // The defaults hold an empty existingSecret.name: the message names it, on the key in this file.
+    var d = check("ui:\n  «auth»: {type: github, clientId: abc}\n", "schema/minLength#0");
+    assertEquals("`ui.auth.existingSecret.name` must not be empty", d.get(0).getMessage());
   }
 }

@@ -35,6 +35,13 @@ public final class MasterPod {
     env.put("BUILDBOT_SECRETS_DIR", secretsDir.toString());
     Path workers = Files.createDirectories(secretsDir.resolve("workers"));
     for (Object volume : (List<?>) path(sts, "spec", "template", "spec", "volumes")) {
+      if ("ui-auth".equals(path(volume, "name"))) {
+        Path ui = Files.createDirectories(secretsDir.resolve("ui"));
+        for (Object item : (List<?>) path(volume, "secret", "items")) {
+          Files.writeString(ui.resolve((String) path(item, "path")), "admin:" + externalPassword + "\n", StandardCharsets.UTF_8);
+        }
+        continue;
+      }
       if (!"worker-passwords".equals(path(volume, "name"))) {
         continue;
       }

@@ -56,6 +56,7 @@ class ChartRenderTest {
     assertTrue(r.has("StatefulSet", "ci-buildbot-database"));
     assertNotNull(path(r.get("StatefulSet", "ci-buildbot-database"), "spec", "volumeClaimTemplates", 0));
     assertTrue(r.has("Deployment", "ci-buildbot-crossbar"));
+    assertEquals("Recreate", path(r.get("Deployment", "ci-buildbot-crossbar"), "spec", "strategy", "type"), "never two routers");
     assertTrue(r.has("Service", "ci-buildbot-crossbar"));
     // Workers: a StatefulSet each (one identity per login), of one replica for a single worker.
     Map<String, Object> docs = r.get("StatefulSet", "ci-buildbot-worker-docs");

@@ -3,6 +3,7 @@ package dev.buildbotls.diagnostics;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
 import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
+import dev.buildbotls.diagnostics.rules.GeneratedPasswordRule;
 import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
 import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
 import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
@@ -41,6 +42,7 @@ public final class Analyzer {
       new MultimasterMqRule(),
       new MultimasterDatabaseRule(),
       new PlaintextPasswordRule(),
+      new GeneratedPasswordRule(),
       new UiWithoutAuthRule(),
       new LegacyLayoutRule());
 

@@ -13,6 +13,7 @@ public final class Codes {
   public static final String PLAINTEXT_PASSWORD = "plaintext-password";
   public static final String LEGACY_LAYOUT = "legacy-layout";
   public static final String UI_WITHOUT_AUTH = "ui-without-auth";
+  public static final String GENERATED_PASSWORD = "generated-password";
   public static final String DUPLICATE_KEY = "duplicate-key";
   public static final String YAML_SYNTAX = "yaml-syntax";
   public static final String SCHEMA_PREFIX = "schema/";
@@ -27,6 +28,7 @@ public final class Codes {
       new String[] {PLAINTEXT_PASSWORD, "A literal password in values; existingSecret keeps it out."},
       new String[] {LEGACY_LAYOUT, "The flat layout of the original multi-master chart."},
       new String[] {UI_WITHOUT_AUTH, "An Ingress publishes a web UI that has no authentication."},
+      new String[] {GENERATED_PASSWORD, "An empty password: generated, and drawn anew at every helm template."},
       new String[] {DUPLICATE_KEY, "A repeated key in a mapping: Helm keeps only the last."},
       new String[] {YAML_SYNTAX, "The text is not YAML."},
       new String[] {"schema/additionalProperties", "A key the chart does not know."},

@@ -45,6 +45,11 @@ public final class ValuesContext {
     return values;
   }
 
+  /** False for the chart's own values.yaml, which is checked as itself (it has no defaults). */
+  public boolean overDefaults() {
+    return defaults != null;
+  }
+
   public Workers workers() {
     if (workers == null) {
       workers = new Workers(values);

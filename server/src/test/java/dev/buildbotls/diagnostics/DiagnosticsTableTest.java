@@ -20,17 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** YAML text in, exact diagnostics out: {@code code#i} sits on the i-th «marked» span. */
 class DiagnosticsTableTest {
-  private static final Map<String, DiagnosticSeverity> CONTRACT_SEVERITY = Map.of(
-      "duplicate-worker", DiagnosticSeverity.Error,
-      "shared-worker-password", DiagnosticSeverity.Warning,
-      "unknown-worker", DiagnosticSeverity.Error,
-      "multimaster-mq", DiagnosticSeverity.Error,
-      "multimaster-database", DiagnosticSeverity.Error,
-      "plaintext-password", DiagnosticSeverity.Information,
-      "ui-without-auth", DiagnosticSeverity.Information,
-      "legacy-layout", DiagnosticSeverity.Warning,
-      "duplicate-key", DiagnosticSeverity.Error,
-      "yaml-syntax", DiagnosticSeverity.Error);
+  private static final Map<String, DiagnosticSeverity> CONTRACT_SEVERITY = Map.ofEntries(
+      Map.entry("duplicate-worker", DiagnosticSeverity.Error),
+      Map.entry("shared-worker-password", DiagnosticSeverity.Warning),
+      Map.entry("unknown-worker", DiagnosticSeverity.Error),
+      Map.entry("multimaster-mq", DiagnosticSeverity.Error),
+      Map.entry("multimaster-database", DiagnosticSeverity.Error),
+      Map.entry("plaintext-password", DiagnosticSeverity.Information),
+      Map.entry("ui-without-auth", DiagnosticSeverity.Information),
+      Map.entry("generated-password", DiagnosticSeverity.Information),
+      Map.entry("legacy-layout", DiagnosticSeverity.Warning),
+      Map.entry("duplicate-key", DiagnosticSeverity.Error),
+      Map.entry("yaml-syntax", DiagnosticSeverity.Error));
 
   private static List<Diagnostic> check(String marked, String... expected) {
     List<Diagnostic> diagnostics = expect(marked, expected);
@@ -233,6 +234,13 @@ class DiagnosticsTableTest {
   void theChartsOwnValuesAreCheckedAsThemselvesAndClean() throws Exception {
     Path values = Repo.chart().resolve("values.yaml");
     assertEquals(List.of(), Diagnose.describe(Diagnose.run(Files.readString(values), values)));
+  }
+
+  @Test
+  void anEmptyPasswordIsGenerated() {
+    check("database:\n  password: «\"\"»\nworkers:\n  a: {password: «\"\"»}\n  b: {password: \"\", existingSecret: {name: b}}\n",
+        "generated-password#0", "generated-password#1");
+    check("database: {type: sqlite, password: \"\"}\nmaster: {replicas: 1}\nmq: {type: simple}\n");
   }
 
   @Test

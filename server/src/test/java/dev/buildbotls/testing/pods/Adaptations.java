@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *       API is Buildbot's own), and {@code buildbot.test.fake.reactor}, which Debian's buildbot leaves
  *       out and Buildbot 4.2's master imports while storing log lines.
  *   <li><b>No service-account token, no service-link variables</b>: the chart uses neither.
+ *   <li><b>NetworkPolicies are not enforced</b> (there is no CNI plugin): {@code NetworkPolicyTest}
+ *       evaluates them; seccomp profiles and dropped capabilities are not applied either (the pods
+ *       run as non-root users, which is what they rely on).
  * </ol>
  */
 public final class Adaptations {

@@ -2,9 +2,8 @@ package dev.buildbotls.actions;
 
 import dev.buildbotls.diagnostics.Codes;
 import dev.buildbotls.diagnostics.ValuesContext;
-import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
+import dev.buildbotls.values.LegacyLayout;
 import dev.buildbotls.yaml.LineIndex;
-import dev.buildbotls.yaml.YMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,7 @@ public final class CodeActionService {
   }
 
   private static boolean isLegacy(ValuesContext context) {
-    return context.document().root() instanceof YMap root
-        && root.entries().stream().anyMatch(e -> LegacyLayoutRule.LEGACY_KEYS.containsKey(e.keyText()));
+    return LegacyLayout.uses(context.document().root());
   }
 
   private static CodeAction migration(String uri, ValuesContext context, LineIndex lines, List<Diagnostic> diagnostics) {

@@ -1,5 +1,6 @@
 package dev.buildbotls.cli;
 
+import dev.buildbotls.version.Version;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -54,7 +55,7 @@ final class CheckReport {
     root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json").put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "buildbot-ls").put("version", Cli.VERSION).put("informationUri", "https://github.com/buildbot-ls/buildbot-ls");
+    driver.put("name", "buildbot-ls").put("version", Version.VERSION).put("informationUri", "https://github.com/buildbot-ls/buildbot-ls");
     ArrayNode rules = driver.putArray("rules");
     for (String[] rule : Codes.ALL) {
       ObjectNode r = rules.addObject().put("id", rule[0]).put("name", rule[0]);

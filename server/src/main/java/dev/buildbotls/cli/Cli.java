@@ -1,5 +1,6 @@
 package dev.buildbotls.cli;
 
+import dev.buildbotls.version.Version;
 import dev.buildbotls.server.ServerLauncher;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,9 +12,6 @@ import java.util.List;
  * never a stack trace.
  */
 public final class Cli {
-  public static final String VERSION = Cli.class.getPackage().getImplementationVersion() == null
-      ? "0.1.0" : Cli.class.getPackage().getImplementationVersion();
-
   static final String USAGE = String.join("\n",
       "usage: java -jar buildbot-ls.jar [--stdio]",
       "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github] FILE...",
@@ -46,7 +44,7 @@ public final class Cli {
         case "--render" -> RenderCommand.run(rest, out, err);
         case "--migrate" -> MigrateCommand.run(rest, out);
         case "--version" -> {
-          out.println("buildbot-ls " + VERSION);
+          out.println("buildbot-ls " + Version.VERSION);
           yield 0;
         }
         case "--help", "-h" -> {

@@ -1,5 +1,6 @@
 package dev.buildbotls.server;
 
+import dev.buildbotls.version.Version;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,6 @@ import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
-import dev.buildbotls.cli.Cli;
 
 /** The lsp4j server: capabilities, lifecycle, and the two services. */
 public final class BuildbotLanguageServer implements LanguageServer, LanguageClientAware {
@@ -60,7 +60,7 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
     capabilities.setFoldingRangeProvider(true);
     capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(CodeActionService.RENDER_COMMAND)));
-    return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Cli.VERSION)));
+    return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Version.VERSION)));
   }
 
   /** The LSP specification: exit when the process that started us is gone. */

@@ -1,6 +1,5 @@
 package dev.buildbotls.values;
 
-import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
@@ -28,7 +27,7 @@ public final class ValuesFiles {
     }
     for (YamlDocument document : file.documents()) {
       if (document.root() instanceof YMap root && root.entries().stream()
-          .anyMatch(e -> TOP_LEVEL_KEYS.contains(e.keyText()) || LegacyLayoutRule.LEGACY_KEYS.containsKey(e.keyText()))) {
+          .anyMatch(e -> TOP_LEVEL_KEYS.contains(e.keyText()) || LegacyLayout.KEYS.containsKey(e.keyText()))) {
         return true;
       }
     }

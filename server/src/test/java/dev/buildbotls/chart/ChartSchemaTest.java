@@ -57,6 +57,24 @@ class ChartSchemaTest {
   }
 
   @Test
+  void everySchemaDefaultIsTheChartsDefault() throws IOException {
+    JsonNode values = load(Repo.chart().resolve("values.yaml"));
+    List<String> drift = new java.util.ArrayList<>();
+    compareDefaults(ValuesSchema.get().raw(), values, "", drift);
+    assertEquals(List.of(), drift, "schema defaults that differ from chart/values.yaml");
+  }
+
+  /** Walks the schema's properties where values.yaml has the same path; a default must equal the value. */
+  private static void compareDefaults(JsonNode schema, JsonNode value, String where, List<String> drift) {
+    JsonNode expected = schema.path("default");
+    boolean same = expected.isNumber() && value.isNumber() ? expected.decimalValue().compareTo(value.decimalValue()) == 0 : expected.equals(value);
+    if (schema.has("default") && !value.isMissingNode() && !same) {
+      drift.add(where + ": schema " + schema.get("default") + ", values.yaml " + value);
+    }
+    schema.path("properties").fields().forEachRemaining(p -> compareDefaults(p.getValue(), value.path(p.getKey()), where + "." + p.getKey(), drift));
+  }
+
+  @Test
   void everyPropertyHasADescriptionWithADocumentationLink() {
     checkDescriptions(ValuesSchema.get().raw(), "");
   }

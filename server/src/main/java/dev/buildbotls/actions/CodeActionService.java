@@ -1,6 +1,6 @@
 package dev.buildbotls.actions;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.LegacyLayout;
 import dev.buildbotls.yaml.LineIndex;
@@ -24,7 +24,7 @@ public final class CodeActionService {
   private static final Map<String, QuickFix> FIXES = Stream.of(
           new UnknownKeyFix(), new DuplicateWorkerFix(), new UnknownWorkerFix(), MultimasterFix.mq(), MultimasterFix.database(),
           new PlaintextPasswordFix(), new SharedPasswordFix())
-      .collect(Collectors.toMap(QuickFix::code, Function.identity()));
+      .collect(Collectors.toMap(fix -> fix.code().id(), Function.identity()));
 
   private CodeActionService() {}
 
@@ -38,7 +38,7 @@ public final class CodeActionService {
       YamlEdits edits = new YamlEdits(context.document(), lines);
       for (Diagnostic d : diagnostics) {
         QuickFix fix = d.getCode() == null ? null : FIXES.get(d.getCode().getLeft());
-        if (fix != null && Codes.SOURCE.equals(d.getSource())) {
+        if (fix != null && Code.SOURCE.equals(d.getSource())) {
           actions.addAll(fix.fixes(context, edits, d));
         }
       }
@@ -60,7 +60,7 @@ public final class CodeActionService {
   private static CodeAction migration(String uri, ValuesContext context, LineIndex lines, List<Diagnostic> diagnostics) {
     CodeAction action = new CodeAction("Migrate to the multi-master layout");
     action.setKind(CodeActionKind.QuickFix);
-    action.setDiagnostics(diagnostics.stream().filter(d -> d.getCode() != null && Codes.LEGACY_LAYOUT.equals(d.getCode().getLeft())).toList());
+    action.setDiagnostics(diagnostics.stream().filter(d -> d.getCode() != null && Code.LEGACY_LAYOUT.id().equals(d.getCode().getLeft())).toList());
     Range whole = new Range(lines.positionAt(0), lines.end());
     action.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(whole, LegacyMigration.migrate(context.document()))))));
     return action;

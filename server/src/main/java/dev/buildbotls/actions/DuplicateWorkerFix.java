@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.NodeFinder;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import org.eclipse.lsp4j.TextEdit;
 /** Two workers with one login: rename the later one to a fresh, unique name. */
 final class DuplicateWorkerFix implements QuickFix {
   @Override
-  public String code() {
-    return "duplicate-worker";
+  public Code code() {
+    return Code.DUPLICATE_WORKER;
   }
 
   @Override

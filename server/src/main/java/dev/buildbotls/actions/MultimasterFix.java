@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,12 @@ import org.eclipse.lsp4j.Diagnostic;
 
 /** A single-master setting under several masters: switch the setting, or run one master. */
 final class MultimasterFix implements QuickFix {
-  private final String code;
+  private final Code code;
   private final String title;
   private final List<String> setting;
   private final String value;
 
-  private MultimasterFix(String code, String title, List<String> setting, String value) {
+  private MultimasterFix(Code code, String title, List<String> setting, String value) {
     this.code = code;
     this.title = title;
     this.setting = setting;
@@ -21,16 +22,16 @@ final class MultimasterFix implements QuickFix {
   }
 
   static MultimasterFix mq() {
-    return new MultimasterFix("multimaster-mq", "Set `mq.type: wamp` (the chart deploys a crossbar router)", List.of("mq", "type"), "wamp");
+    return new MultimasterFix(Code.MULTIMASTER_MQ, "Set `mq.type: wamp` (the chart deploys a crossbar router)", List.of("mq", "type"), "wamp");
   }
 
   static MultimasterFix database() {
-    return new MultimasterFix("multimaster-database", "Switch to the bundled PostgreSQL (`database.type: postgresql`)",
+    return new MultimasterFix(Code.MULTIMASTER_DATABASE, "Switch to the bundled PostgreSQL (`database.type: postgresql`)",
         List.of("database", "type"), "postgresql");
   }
 
   @Override
-  public String code() {
+  public Code code() {
     return code;
   }
 

@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.NodeFinder;
 import dev.buildbotls.yaml.YMap;
@@ -17,8 +18,8 @@ import org.eclipse.lsp4j.TextEdit;
  */
 final class PlaintextPasswordFix implements QuickFix {
   @Override
-  public String code() {
-    return "plaintext-password";
+  public Code code() {
+    return Code.PLAINTEXT_PASSWORD;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.Passwords;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import org.eclipse.lsp4j.TextEdit;
 /** Workers sharing a password: give each of them a fresh random one. */
 final class SharedPasswordFix implements QuickFix {
   @Override
-  public String code() {
-    return "shared-worker-password";
+  public Code code() {
+    return Code.SHARED_WORKER_PASSWORD;
   }
 
   @Override

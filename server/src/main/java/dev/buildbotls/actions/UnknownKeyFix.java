@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Suggestions;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.schema.ValuesSchema;
@@ -12,8 +13,8 @@ import org.eclipse.lsp4j.TextEdit;
 /** An unknown key: replace it with a close allowed key, one action per good candidate. */
 final class UnknownKeyFix implements QuickFix {
   @Override
-  public String code() {
-    return "schema/additionalProperties";
+  public Code code() {
+    return Code.SCHEMA_ADDITIONAL_PROPERTIES;
   }
 
   @Override

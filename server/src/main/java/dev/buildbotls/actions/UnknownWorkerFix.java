@@ -1,5 +1,6 @@
 package dev.buildbotls.actions;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Suggestions;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.NodeFinder;
@@ -13,8 +14,8 @@ import org.eclipse.lsp4j.TextEdit;
 /** A builder names an undefined worker: use the closest defined name, or define that worker. */
 final class UnknownWorkerFix implements QuickFix {
   @Override
-  public String code() {
-    return "unknown-worker";
+  public Code code() {
+    return Code.UNKNOWN_WORKER;
   }
 
   @Override

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
@@ -43,7 +43,7 @@ final class CheckReport {
         ObjectNode range = o.putObject("range");
         range.putObject("start").put("line", d.getRange().getStart().getLine()).put("character", d.getRange().getStart().getCharacter());
         range.putObject("end").put("line", d.getRange().getEnd().getLine()).put("character", d.getRange().getEnd().getCharacter());
-        o.put("severity", severity(d)).put("code", code(d)).put("message", d.getMessage()).put("source", Codes.SOURCE);
+        o.put("severity", severity(d)).put("code", code(d)).put("message", d.getMessage()).put("source", Code.SOURCE);
       }
     }
     return write(root);
@@ -57,9 +57,9 @@ final class CheckReport {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "buildbot-ls").put("version", Version.VERSION).put("informationUri", "https://github.com/buildbot-ls/buildbot-ls");
     ArrayNode rules = driver.putArray("rules");
-    for (String[] rule : Codes.ALL) {
-      ObjectNode r = rules.addObject().put("id", rule[0]).put("name", rule[0]);
-      r.putObject("shortDescription").put("text", rule[1]);
+    for (Code code : Code.values()) {
+      ObjectNode r = rules.addObject().put("id", code.id()).put("name", code.id());
+      r.putObject("shortDescription").put("text", code.summary());
     }
     run.put("columnKind", "utf16CodeUnits");
     ArrayNode out = run.putArray("results");

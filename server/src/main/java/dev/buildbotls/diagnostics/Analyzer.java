@@ -71,7 +71,7 @@ public final class Analyzer {
     List<ValuesContext> contexts = new ArrayList<>();
     if (yaml.hasSyntaxError()) {
       diagnostics.add(new Diagnostic(yaml.syntaxError().range(), yaml.syntaxError().message(),
-          org.eclipse.lsp4j.DiagnosticSeverity.Error, Codes.SOURCE, Codes.YAML_SYNTAX));
+          org.eclipse.lsp4j.DiagnosticSeverity.Error, Code.SOURCE, Code.YAML_SYNTAX.id()));
     }
     JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
     for (YamlDocument document : yaml.documents()) {

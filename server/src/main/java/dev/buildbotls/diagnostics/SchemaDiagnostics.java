@@ -171,7 +171,7 @@ public final class SchemaDiagnostics {
   }
 
   private static Diagnostic error(Range range, String keyword, String message) {
-    return new Diagnostic(range, message, DiagnosticSeverity.Error, Codes.SOURCE, Codes.SCHEMA_PREFIX + keyword);
+    return new Diagnostic(range, message, DiagnosticSeverity.Error, Code.SOURCE, Code.SCHEMA_PREFIX + keyword);
   }
 
   private static List<Object> append(List<Object> path, Object step) {

@@ -84,9 +84,9 @@ public final class ValuesContext {
     return node(path).isPresent() || defaults == null ? "" : " (from the chart's defaults)";
   }
 
-  public Diagnostic diagnostic(Range range, DiagnosticSeverity severity, String code, String message) {
-    Diagnostic d = new Diagnostic(range, message, severity, Codes.SOURCE, code);
-    return d;
+  /** A diagnostic of a catalogue code, with the code's default severity (settings may change it when published). */
+  public Diagnostic diagnostic(Range range, Code code, String message) {
+    return new Diagnostic(range, message, code.severity(), Code.SOURCE, code.id());
   }
 
   /** Points each diagnostic of a group at the others. */

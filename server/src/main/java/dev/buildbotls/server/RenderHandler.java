@@ -1,5 +1,6 @@
 package dev.buildbotls.server;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.render.ChartLocator;
 import dev.buildbotls.render.ChartRenderer;
 import dev.buildbotls.render.HelmErrors;
@@ -53,7 +54,6 @@ final class RenderHandler {
     String configured = System.getProperty("buildbotls.renderDir");
     return configured != null ? Path.of(configured) : Path.of(System.getProperty("java.io.tmpdir"), "buildbot-ls", "rendered");
   }
-  static final String RENDER_CODE = "helm-render";
 
   /** What the command returns to the client. */
   record RenderResult(String uri, String manifests) {}
@@ -89,7 +89,7 @@ final class RenderHandler {
       List<Diagnostic> placed = new ArrayList<>();
       if (!yaml.documents().isEmpty()) {
         for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {
-          placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), DiagnosticSeverity.Error, "buildbot-ls", RENDER_CODE));
+          placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
         }
       }
       renderDiagnostics.accept(placed);

@@ -20,18 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** YAML text in, exact diagnostics out: {@code code#i} sits on the i-th «marked» span. */
 class DiagnosticsTableTest {
-  private static final Map<String, DiagnosticSeverity> CONTRACT_SEVERITY = Map.ofEntries(
-      Map.entry("duplicate-worker", DiagnosticSeverity.Error),
-      Map.entry("shared-worker-password", DiagnosticSeverity.Warning),
-      Map.entry("unknown-worker", DiagnosticSeverity.Error),
-      Map.entry("multimaster-mq", DiagnosticSeverity.Error),
-      Map.entry("multimaster-database", DiagnosticSeverity.Error),
-      Map.entry("plaintext-password", DiagnosticSeverity.Information),
-      Map.entry("ui-without-auth", DiagnosticSeverity.Information),
-      Map.entry("generated-password", DiagnosticSeverity.Information),
-      Map.entry("legacy-layout", DiagnosticSeverity.Warning),
-      Map.entry("duplicate-key", DiagnosticSeverity.Error),
-      Map.entry("yaml-syntax", DiagnosticSeverity.Error));
+  /** The contract's severities, from the catalogue. */
+  private static final Map<String, DiagnosticSeverity> CONTRACT_SEVERITY = java.util.Arrays.stream(Code.values())
+      .collect(Collectors.toMap(Code::id, Code::severity));
 
   private static List<Diagnostic> check(String marked, String... expected) {
     List<Diagnostic> diagnostics = expect(marked, expected);

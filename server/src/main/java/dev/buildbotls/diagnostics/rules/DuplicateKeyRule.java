@@ -1,6 +1,6 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /** A key repeated in one mapping: Helm silently keeps the last. Workers are DuplicateWorkerRule's. */
 public final class DuplicateKeyRule implements Rule {
@@ -47,7 +46,7 @@ public final class DuplicateKeyRule implements Rule {
         String message = e == last
             ? "key `" + key + "` is repeated: Helm keeps this one and silently drops the others"
             : "key `" + key + "` is repeated: Helm ignores this one and keeps the one at " + ValuesContext.line(last.key().range());
-        group.add(context.diagnostic(e.key().range(), DiagnosticSeverity.Error, Codes.DUPLICATE_KEY, message));
+        group.add(context.diagnostic(e.key().range(), Code.DUPLICATE_KEY, message));
       }
       context.relate(group, "another `" + key + "`");
       out.addAll(group);

@@ -1,6 +1,6 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Range;
 
 /**
@@ -37,7 +36,7 @@ public final class DuplicateWorkerRule implements Rule {
       if (ranges.size() > 1) {
         List<Diagnostic> group = new ArrayList<>();
         for (Range r : ranges) {
-          group.add(context.diagnostic(r, DiagnosticSeverity.Error, Codes.DUPLICATE_WORKER,
+          group.add(context.diagnostic(r, Code.DUPLICATE_WORKER,
               "worker `" + name + "` is defined " + ranges.size() + " times: two pods would log in as one worker"));
         }
         context.relate(group, "another definition of `" + name + "`");
@@ -58,7 +57,7 @@ public final class DuplicateWorkerRule implements Rule {
       for (String owner : owners) {
         List<String> others = owners.stream().filter(o -> !o.equals(owner)).toList();
         context.keyRange(List.of("workers", owner)).ifPresent(range -> group.add(context.diagnostic(range,
-            DiagnosticSeverity.Error, Codes.DUPLICATE_WORKER,
+            Code.DUPLICATE_WORKER,
             "login `" + login + "` of worker `" + owner + "` is also a login of " + names(others)
                 + context.origin(List.of("workers", others.get(0)))
                 + ": two pods would log in as one worker")));

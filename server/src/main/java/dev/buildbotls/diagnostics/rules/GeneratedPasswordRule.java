@@ -1,6 +1,6 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
@@ -8,7 +8,6 @@ import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /**
  * An empty password with no existingSecret asks the chart to generate one. `helm upgrade` keeps it
@@ -41,7 +40,7 @@ public final class GeneratedPasswordRule implements Rule {
       List<Diagnostic> out) {
     boolean empty = node instanceof YScalar s && s.value() != null && s.text().isEmpty();
     if (empty && merged.path("existingSecret").path("name").asText("").isEmpty()) {
-      out.add(context.diagnostic(node.range(), DiagnosticSeverity.Information, Codes.GENERATED_PASSWORD,
+      out.add(context.diagnostic(node.range(), Code.GENERATED_PASSWORD,
           what + " is generated and kept by `helm upgrade`; `helm template` (Argo CD, Flux) draws a new one at every "
               + "render: use `existingSecret`"));
     }

@@ -1,13 +1,12 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.LegacyLayout;
 import dev.buildbotls.yaml.YMap;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /** A key of the original multi-master chart's flat layout, with where it lives now. */
 public final class LegacyLayoutRule implements Rule {
@@ -19,7 +18,7 @@ public final class LegacyLayoutRule implements Rule {
     for (YMap.Entry e : root.entries()) {
       String now = LegacyLayout.KEYS.get(e.keyText());
       if (now != null) {
-        out.add(context.diagnostic(e.key().range(), DiagnosticSeverity.Warning, Codes.LEGACY_LAYOUT,
+        out.add(context.diagnostic(e.key().range(), Code.LEGACY_LAYOUT,
             "`" + e.keyText() + "` is the original chart's flat layout; here it is `" + now
                 + "` (the \"Migrate to the multi-master layout\" action rewrites the file)"));
       }

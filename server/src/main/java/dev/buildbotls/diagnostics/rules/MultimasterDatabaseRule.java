@@ -1,12 +1,12 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import java.util.List;
 
 /** sqlite is a file in one master's pod: a second master cannot share it. */
 public final class MultimasterDatabaseRule extends MultimasterRule {
   public MultimasterDatabaseRule() {
-    super(List.of("database", "type"), Codes.MULTIMASTER_DATABASE);
+    super(List.of("database", "type"), Code.MULTIMASTER_DATABASE);
   }
 
   @Override

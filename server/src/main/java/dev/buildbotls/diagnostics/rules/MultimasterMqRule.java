@@ -1,12 +1,12 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import java.util.List;
 
 /** More than one master needs the wamp message queue: {@code simple} only reaches its own master. */
 public final class MultimasterMqRule extends MultimasterRule {
   public MultimasterMqRule() {
-    super(List.of("mq", "type"), Codes.MULTIMASTER_MQ);
+    super(List.of("mq", "type"), Code.MULTIMASTER_MQ);
   }
 
   @Override

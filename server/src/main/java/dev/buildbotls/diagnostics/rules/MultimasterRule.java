@@ -1,11 +1,11 @@
 package dev.buildbotls.diagnostics.rules;
 
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Range;
 
 /**
@@ -19,9 +19,9 @@ abstract class MultimasterRule implements Rule {
   private static final java.util.Set<String> KNOWN_VALUES = java.util.Set.of("simple", "wamp", "sqlite", "postgresql");
 
   private final List<Object> setting;
-  private final String code;
+  private final Code code;
 
-  MultimasterRule(List<Object> setting, String code) {
+  MultimasterRule(List<Object> setting, Code code) {
     this.setting = setting;
     this.code = code;
   }
@@ -48,7 +48,7 @@ abstract class MultimasterRule implements Rule {
         + " works with a single master, but there are " + masters + " masters in all (master.replicas: "
         + replicas(context, MASTER_REPLICAS, 1) + context.origin(MASTER_REPLICAS) + ", ui.replicas: "
         + replicas(context, UI_REPLICAS, 0) + context.origin(UI_REPLICAS) + "); " + advice();
-    at.ifPresent(range -> out.add(context.diagnostic(range, DiagnosticSeverity.Error, code, message)));
+    at.ifPresent(range -> out.add(context.diagnostic(range, code, message)));
   }
 
   private static int replicas(ValuesContext context, List<Object> path, int fallback) {

@@ -1,6 +1,6 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
@@ -8,7 +8,6 @@ import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /** A literal password in values ends up in Helm's release history; a Secret keeps it out. */
 public final class PlaintextPasswordRule implements Rule {
@@ -30,7 +29,7 @@ public final class PlaintextPasswordRule implements Rule {
 
   private static void report(ValuesContext context, YNode node, String what, List<Diagnostic> out) {
     if (node instanceof YScalar s && s.value() != null && !s.text().isEmpty()) {
-      out.add(context.diagnostic(s.range(), DiagnosticSeverity.Information, Codes.PLAINTEXT_PASSWORD,
+      out.add(context.diagnostic(s.range(), Code.PLAINTEXT_PASSWORD,
           what + " is written in plain text: it ends up in Helm's release history; use `existingSecret` instead"));
     }
   }

@@ -1,6 +1,6 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.yaml.YMap;
@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /**
  * Workers sharing one literal password: one leaked worker opens them all. Also reads the legacy
@@ -38,7 +37,7 @@ public final class SharedWorkerPasswordRule implements Rule {
       String names = String.join(", ", sharing.stream().map(e -> "`" + e.getKey() + "`").toList());
       List<Diagnostic> group = new ArrayList<>();
       for (Map.Entry<String, YScalar> e : sharing) {
-        group.add(context.diagnostic(e.getValue().range(), DiagnosticSeverity.Warning, Codes.SHARED_WORKER_PASSWORD,
+        group.add(context.diagnostic(e.getValue().range(), Code.SHARED_WORKER_PASSWORD,
             "workers " + names + " share one password: give each worker its own (or leave it empty to have one generated)"));
       }
       context.relate(group, "a worker with the same password");

@@ -1,11 +1,10 @@
 package dev.buildbotls.diagnostics.rules;
 
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.ValuesContext;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /** An Ingress publishing a web UI without authentication publishes force, stop and cancel too. */
 public final class UiWithoutAuthRule implements Rule {
@@ -20,7 +19,7 @@ public final class UiWithoutAuthRule implements Rule {
       return;
     }
     context.keyRange(AUTH_TYPE).or(() -> context.keyRange(ENABLED)).ifPresent(range ->
-        out.add(context.diagnostic(range, DiagnosticSeverity.Information, Codes.UI_WITHOUT_AUTH,
+        out.add(context.diagnostic(range, Code.UI_WITHOUT_AUTH,
             "the Ingress publishes the web UI without authentication: whoever reaches it can force, stop and cancel "
                 + "builds; set `ui.auth` (htpasswd, github or gitlab) and `ui.auth.admins`")));
   }

@@ -1,7 +1,7 @@
 package dev.buildbotls.diagnostics.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.buildbotls.diagnostics.Codes;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.Rule;
 import dev.buildbotls.diagnostics.Suggestions;
 import dev.buildbotls.diagnostics.ValuesContext;
@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /** A builder's {@code workers} entry that is neither a worker nor a pool member. */
 public final class UnknownWorkerRule implements Rule {
@@ -29,8 +28,7 @@ public final class UnknownWorkerRule implements Rule {
         }
         String name = names.get(i).asText();
         List<Object> path = List.of("builders", builder.getKey(), "workers", i);
-        context.valueRange(path).ifPresent(range -> out.add(context.diagnostic(range, DiagnosticSeverity.Error,
-            Codes.UNKNOWN_WORKER,
+        context.valueRange(path).ifPresent(range -> out.add(context.diagnostic(range, Code.UNKNOWN_WORKER,
             "builder `" + builder.getKey() + "` names worker `" + name + "`, which is not defined"
                 + suggestions.computeIfAbsent(name, n -> Suggestions.didYouMean(n, context.workers().referenceableNames())))));
       }

@@ -1,4 +1,7 @@
-{{/* Chart name, truncated for the 63-character label limit. */}}
+{{/*
+The chart name (nameOverride), DNS label characters only, for the 63-character label limit.
+Usage: include "buildbot.name" $
+*/}}
 {{- define "buildbot.name" -}}
 {{- regexReplaceAll "[^a-z0-9-]+" (default .Chart.Name .Values.nameOverride | lower) "-" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -6,6 +9,7 @@
 {{/*
 Every resource name starts with this, so two releases in one namespace never collide. Only DNS
 label characters survive (the schema refuses others): a name is never more than a name.
+Usage: include "buildbot.fullname" $
 */}}
 {{- define "buildbot.fullname" -}}
 {{- if .Values.fullnameOverride -}}
@@ -20,14 +24,20 @@ label characters survive (the schema refuses others): a name is never more than 
 {{- end -}}
 {{- end -}}
 
-{{/* Selector labels: name, instance and component (pass a dict with "ctx" and "component"). */}}
+{{/*
+Selector labels: name, instance and component.
+Usage: include "buildbot.selectorLabels" (dict "ctx" $ "component" "master") | nindent 6
+*/}}
 {{- define "buildbot.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "buildbot.name" .ctx }}
 app.kubernetes.io/instance: {{ .ctx.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* The standard labels of every object (pass a dict with "ctx" and "component"). */}}
+{{/*
+The standard labels of every object.
+Usage: include "buildbot.labels" (dict "ctx" $ "component" "master") | nindent 4
+*/}}
 {{- define "buildbot.labels" -}}
 {{ include "buildbot.selectorLabels" . }}
 helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
@@ -36,11 +46,18 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 app.kubernetes.io/part-of: buildbot
 {{- end -}}
 
-{{/* All masters: engine plus web. More than one requires wamp and a shared server database. */}}
+{{/*
+All masters: engine plus web. More than one requires wamp and a shared server database.
+Usage: int (include "buildbot.masterCount" $)
+*/}}
 {{- define "buildbot.masterCount" -}}
 {{- add (int .Values.master.replicas) (int .Values.ui.replicas) -}}
 {{- end -}}
 
+{{/*
+The Secret holding the database password: the user's existingSecret or the chart's.
+Usage: include "buildbot.databaseSecretName" $
+*/}}
 {{- define "buildbot.databaseSecretName" -}}
 {{- if .Values.database.existingSecret.name -}}
 {{- .Values.database.existingSecret.name -}}
@@ -49,6 +66,10 @@ app.kubernetes.io/part-of: buildbot
 {{- end -}}
 {{- end -}}
 
+{{/*
+The key of the database password in that Secret.
+Usage: include "buildbot.databaseSecretKey" $
+*/}}
 {{- define "buildbot.databaseSecretKey" -}}
 {{- if .Values.database.existingSecret.name -}}
 {{- default "password" .Values.database.existingSecret.key -}}
@@ -57,7 +78,10 @@ password
 {{- end -}}
 {{- end -}}
 
-{{/* The database host: the external one, or the bundled StatefulSet's Service. */}}
+{{/*
+The database host: the external one, or the bundled StatefulSet's Service.
+Usage: include "buildbot.databaseHost" $
+*/}}
 {{- define "buildbot.databaseHost" -}}
 {{- if .Values.database.host -}}
 {{- .Values.database.host -}}
@@ -66,10 +90,18 @@ password
 {{- end -}}
 {{- end -}}
 
+{{/*
+"true" when the chart deploys the database (no host, not sqlite), else empty.
+Usage: if include "buildbot.bundledDatabase" $
+*/}}
 {{- define "buildbot.bundledDatabase" -}}
 {{- if and (not .Values.database.host) (ne .Values.database.type "sqlite") -}}true{{- end -}}
 {{- end -}}
 
+{{/*
+The wamp router's URL: mq.routerURL, or the bundled crossbar Service.
+Usage: include "buildbot.routerURL" $
+*/}}
 {{- define "buildbot.routerURL" -}}
 {{- if .Values.mq.routerURL -}}
 {{- .Values.mq.routerURL -}}
@@ -78,11 +110,18 @@ password
 {{- end -}}
 {{- end -}}
 
+{{/*
+The chart's Secret of worker passwords.
+Usage: include "buildbot.workersSecretName" $
+*/}}
 {{- define "buildbot.workersSecretName" -}}
 {{- printf "%s-workers" (include "buildbot.fullname" .) -}}
 {{- end -}}
 
-{{/* The Secret name and key holding one worker's password (pass a dict with "ctx", "name", "worker"). */}}
+{{/*
+The Secret name and key holding one worker's password (a secretKeyRef body).
+Usage: include "buildbot.workerSecretRef" (dict "ctx" $ "name" $name "worker" $w) | nindent 18
+*/}}
 {{- define "buildbot.workerSecretRef" -}}
 {{- $existing := .worker.existingSecret | default dict -}}
 {{- if $existing.name -}}
@@ -97,6 +136,7 @@ key: {{ .name }}
 {{/*
 A password kept stable across upgrades: the value given, else the one already stored in the
 Secret (lookup), else a new random one. Pass a dict with "ctx", "secret", "key", "value".
+Usage: include "buildbot.stablePassword" (dict "ctx" $ "secret" $name "key" "password" "value" $given)
 */}}
 {{- define "buildbot.stablePassword" -}}
 {{- if .value -}}
@@ -115,7 +155,10 @@ Secret (lookup), else a new random one. Pass a dict with "ctx", "secret", "key",
 {{- end -}}
 {{- end -}}
 
-{{/* The Buildbot logins of one worker: the name, or name-0 .. name-N-1 for a pool. */}}
+{{/*
+The Buildbot logins of one worker: the name, or name-0 .. name-N-1 for a pool (space-separated).
+Usage: splitList " " (trim (include "buildbot.workerLogins" (dict "name" $name "worker" $w)))
+*/}}
 {{- define "buildbot.workerLogins" -}}
 {{- $replicas := int (default 1 .worker.replicas) -}}
 {{- if gt $replicas 1 -}}
@@ -125,7 +168,10 @@ Secret (lookup), else a new random one. Pass a dict with "ctx", "secret", "key",
 {{- end -}}
 {{- end -}}
 
-{{/* Pod scheduling and security blocks shared by every pod (pass the values block). */}}
+{{/*
+nodeSelector and tolerations of a pod, from its values block.
+Usage: include "buildbot.podPlacement" $w | nindent 6
+*/}}
 {{- define "buildbot.podPlacement" -}}
 {{- with .nodeSelector }}
 nodeSelector:
@@ -137,7 +183,10 @@ tolerations:
 {{- end }}
 {{- end -}}
 
-{{/* Soft anti-affinity between pods of one component unless the user sets affinity. */}}
+{{/*
+Soft anti-affinity between pods of one component unless the values set affinity.
+Usage: include "buildbot.affinity" (dict "ctx" $ "component" "master" "values" $v) | nindent 6
+*/}}
 {{- define "buildbot.affinity" -}}
 affinity:
 {{- if .values.affinity }}
@@ -190,6 +239,7 @@ password only from its Secret. Usage: include "buildbot.databaseEnv" $ | nindent
 {{/*
 The crossbar router's config.json. Written into the ConfigMap base64-encoded (binaryData), so the
 realm from the values is data in it whatever characters it holds.
+Usage: include "buildbot.crossbarConfig" $ | b64enc
 */}}
 {{- define "buildbot.crossbarConfig" -}}
 {

@@ -64,6 +64,50 @@ class ChartSchemaTest {
     assertEquals(List.of(), drift, "schema defaults that differ from chart/values.yaml");
   }
 
+  @Test
+  void theReadmeValuesTableNamesSchemaKeysWithTheirDefaults() throws IOException {
+    String readme = Files.readString(Repo.root().resolve("README.md"));
+    String table = readme.substring(readme.indexOf("### Values"), readme.indexOf("Examples: [`chart/examples/`]"));
+    JsonNode values = load(Repo.chart().resolve("values.yaml"));
+    List<String> wrong = new java.util.ArrayList<>();
+    for (String row : table.lines().filter(l -> l.startsWith("| `")).toList()) {
+      String[] cells = row.split(" \\| ");
+      List<String> keys = backticked(cells[0]);
+      if (keys.get(0).startsWith("*.")) {
+        continue;
+      }
+      String parent = keys.get(0).contains(".") ? keys.get(0).substring(0, keys.get(0).lastIndexOf('.') + 1) : "";
+      List<String> defaults = cells[1].contains(",") || cells[1].matches("\\s*`[^`]*`\\s*") ? backticked(cells[1]) : List.of();
+      for (int k = 0; k < keys.size(); k++) {
+        String key = k == 0 || keys.get(k).contains(".") ? keys.get(k) : parent + keys.get(k);
+        JsonNode schema = ValuesSchema.get().raw();
+        JsonNode value = values;
+        for (String part : key.split("\\.")) {
+          schema = part.equals("<name>") ? schema.path("additionalProperties") : schema.path("properties").path(part);
+          value = value.path(part);
+        }
+        if (schema.isMissingNode()) {
+          wrong.add(key + ": not in the schema");
+        } else if (defaults.size() == keys.size() && value.isValueNode()) {
+          String expected = defaults.get(k).equals("\"\"") ? "" : defaults.get(k);
+          if (!value.asText().equals(expected)) {
+            wrong.add(key + ": README says " + defaults.get(k) + ", values.yaml has " + value);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  private static List<String> backticked(String cell) {
+    List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]*)`").matcher(cell);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
   /** Walks the schema's properties where values.yaml has the same path; a default must equal the value. */
   private static void compareDefaults(JsonNode schema, JsonNode value, String where, List<String> drift) {
     JsonNode expected = schema.path("default");

@@ -2,6 +2,7 @@
 A StatefulSet of masters: stable pod names give stable master names in Buildbot's database.
 Pass a dict: ctx, component ("master" or "ui"), role ("engine", "ui" or "all"), values (the
 .Values.master or .Values.ui block), replicas.
+Usage: include "buildbot.masterStatefulSet" (dict "ctx" . "component" "master" "role" "engine" "values" .Values.master "replicas" 2)
 */}}
 {{- define "buildbot.masterStatefulSet" -}}
 {{- $ctx := .ctx -}}
@@ -202,7 +203,10 @@ spec:
   {{- end }}
 {{- end -}}
 
-{{/* Every worker's password as a file named after the worker, from the chart's or the user's Secret. */}}
+{{/*
+Every worker's password as a file named after the worker, from the chart's or the user's Secret.
+Usage: include "buildbot.workerPasswordSources" $ctx | nindent 14
+*/}}
 {{- define "buildbot.workerPasswordSources" -}}
 - secret:
     name: {{ include "buildbot.workersSecretName" . }}
@@ -219,7 +223,10 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* A PodDisruptionBudget keeping one master of a component up during node drains. */}}
+{{/*
+A PodDisruptionBudget keeping one master of a component up during node drains.
+Usage: include "buildbot.masterPDB" (dict "ctx" . "component" "master")
+*/}}
 {{- define "buildbot.masterPDB" -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -234,7 +241,10 @@ spec:
       {{- include "buildbot.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 6 }}
 {{- end -}}
 
-{{/* The headless Service a StatefulSet needs for its pods' stable DNS names. */}}
+{{/*
+The headless Service a StatefulSet needs for its pods' stable DNS names.
+Usage: include "buildbot.headlessService" (dict "ctx" . "component" "master" "portName" "pb" "port" 9989)
+*/}}
 {{- define "buildbot.headlessService" -}}
 apiVersion: v1
 kind: Service
@@ -256,6 +266,7 @@ spec:
 {{/*
 The migration Job's spec (its name is a hash of it). The master image and master.cfg in the role
 "migrate": only the database, no worker password. Pass a dict: ctx, image.
+Usage: include "buildbot.migrateJobSpec" (dict "ctx" . "image" $image)
 */}}
 {{- define "buildbot.migrateJobSpec" -}}
 {{- $ctx := .ctx -}}

@@ -1,16 +1,6 @@
 package dev.buildbotls.diagnostics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
-import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
-import dev.buildbotls.diagnostics.rules.GeneratedPasswordRule;
-import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
-import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
-import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
-import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
-import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
-import dev.buildbotls.diagnostics.rules.UiWithoutAuthRule;
-import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
 import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.values.HelmMerge;
@@ -23,6 +13,7 @@ import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
@@ -33,18 +24,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * chart's defaults, validate against the schema, run every rule.
  */
 public final class Analyzer {
-  /** Every rule beyond JSON Schema; adding one is adding a line here. */
-  public static final List<Rule> RULES = List.of(
-      new DuplicateKeyRule(),
-      new DuplicateWorkerRule(),
-      new SharedWorkerPasswordRule(),
-      new UnknownWorkerRule(),
-      new MultimasterMqRule(),
-      new MultimasterDatabaseRule(),
-      new PlaintextPasswordRule(),
-      new GeneratedPasswordRule(),
-      new UiWithoutAuthRule(),
-      new LegacyLayoutRule());
+  /** Every rule beyond JSON Schema, one per catalogue code that has one. */
+  public static final List<Rule> RULES = Arrays.stream(Code.values()).flatMap(c -> c.newRule().stream()).toList();
 
   private static final Comparator<Diagnostic> BY_POSITION = Comparator
       .comparingInt((Diagnostic d) -> d.getRange().getStart().getLine())

@@ -27,9 +27,9 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The lsp4j server: capabilities, lifecycle, and the two services. */
 public final class BuildbotLanguageServer implements LanguageServer, LanguageClientAware {
-  private final ValuesLanguageService language = new ValuesLanguageService();
-  private final BuildbotTextDocumentService documents = new BuildbotTextDocumentService(language);
-  private final BuildbotWorkspaceService workspace = new BuildbotWorkspaceService(language);
+  private final ClientSession session = new ClientSession();
+  private final BuildbotTextDocumentService documents = new BuildbotTextDocumentService(session);
+  private final BuildbotWorkspaceService workspace = new BuildbotWorkspaceService(session);
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "buildbot-ls-parent-watch");
     t.setDaemon(true);
@@ -40,12 +40,12 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public void connect(LanguageClient client) {
-    language.connect(client);
+    session.connect(client);
   }
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    language.initialize(params.getCapabilities(), params.getInitializationOptions());
+    session.initialize(params.getCapabilities(), params.getInitializationOptions());
     if (params.getProcessId() != null) {
       watchParent(params.getProcessId());
     }
@@ -75,13 +75,13 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public void initialized(InitializedParams params) {
-    language.initialized();
+    session.initialized();
   }
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdown = true;
-    language.stop();
+    session.stop();
     return CompletableFuture.completedFuture(null);
   }
 

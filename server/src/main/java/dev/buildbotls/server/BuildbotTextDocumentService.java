@@ -1,8 +1,6 @@
 package dev.buildbotls.server;
 
-import dev.buildbotls.hover.HoverService;
-import dev.buildbotls.navigation.NavigationService;
-import dev.buildbotls.outline.OutlineService;
+import dev.buildbotls.service.LanguageService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -39,32 +37,37 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
-/** Protocol methods, each a hand-off to the language service and a feature, off the protocol thread. */
+/**
+ * The protocol methods: notifications go to the open documents; each request is one hand-off to the
+ * language service with the analysed document, the position and a cancel check.
+ */
 final class BuildbotTextDocumentService implements TextDocumentService {
-  private final ValuesLanguageService language;
+  private final ClientSession session;
+  private final OpenDocuments documents;
 
-  BuildbotTextDocumentService(ValuesLanguageService language) {
-    this.language = language;
+  BuildbotTextDocumentService(ClientSession session) {
+    this.session = session;
+    this.documents = session.documents();
   }
 
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
-    language.open(params.getTextDocument().getUri(), params.getTextDocument().getText(), params.getTextDocument().getVersion());
+    documents.open(params.getTextDocument().getUri(), params.getTextDocument().getText(), params.getTextDocument().getVersion());
   }
 
   @Override
   public void didChange(DidChangeTextDocumentParams params) {
-    language.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(), params.getContentChanges());
+    documents.change(params.getTextDocument().getUri(), params.getTextDocument().getVersion(), params.getContentChanges());
   }
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
-    language.close(params.getTextDocument().getUri());
+    documents.close(params.getTextDocument().getUri());
   }
 
   @Override
   public void didSave(DidSaveTextDocumentParams params) {
-    language.saved(params.getTextDocument().getUri());
+    documents.saved(params.getTextDocument().getUri());
   }
 
   /**
@@ -73,7 +76,7 @@ final class BuildbotTextDocumentService implements TextDocumentService {
    * work); otherwise off it, cancellable, while the analysis is made.
    */
   private <T> CompletableFuture<T> answer(String uri, Function<CancelChecker, T> work) {
-    if (!language.isAnalysed(uri)) {
+    if (!documents.isAnalysed(uri)) {
       return CompletableFutures.computeAsync(work);
     }
     try {
@@ -83,59 +86,64 @@ final class BuildbotTextDocumentService implements TextDocumentService {
     }
   }
 
+  /** Completion never waits for this keystroke's analysis: the current lines and the latest workers. */
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> Either.forRight(
-        language.completion(params.getTextDocument().getUri(), params.getPosition(), cancel)));
+    String uri = params.getTextDocument().getUri();
+    return answer(uri, cancel -> Either.forRight(documents.lines(uri).map(lines -> LanguageService.completion(lines,
+        documents.workersAt(uri, params.getPosition(), cancel), params.getPosition(), session.supportsItemDefaults(), cancel))
+        .orElseGet(() -> new CompletionList(List.of()))));
   }
 
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-    return CompletableFutures.computeAsync(cancel -> language.codeActions(params.getTextDocument().getUri(), params.getRange(),
-        params.getContext().getDiagnostics(), cancel).stream().map(Either::<Command, CodeAction>forRight).toList());
+    String uri = params.getTextDocument().getUri();
+    return CompletableFutures.computeAsync(cancel -> documents.analysis(uri, cancel).map(a -> LanguageService.codeActions(uri, a,
+        OpenDocuments.contextAt(a, params.getRange().getStart()).orElse(null), params.getContext().getDiagnostics(), cancel))
+        .orElse(List.of()).stream().map(Either::<Command, CodeAction>forRight).toList());
   }
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
-        .flatMap(c -> HoverService.hover(c, params.getPosition())).orElse(null));
+    return answer(params.getTextDocument().getUri(), cancel -> documents.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .flatMap(c -> LanguageService.hover(c, params.getPosition(), cancel)).orElse(null));
   }
 
   @Override
   public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> Either.forLeft(language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
-        .map(c -> NavigationService.definition(c, params.getPosition())).orElse(List.of())));
+    return answer(params.getTextDocument().getUri(), cancel -> Either.forLeft(documents.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> LanguageService.definition(c, params.getPosition(), cancel)).orElse(List.of())));
   }
 
   @Override
   public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
-        .map(c -> NavigationService.references(c, params.getPosition(), params.getContext().isIncludeDeclaration())).orElse(List.of()));
+    return answer(params.getTextDocument().getUri(), cancel -> documents.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> LanguageService.references(c, params.getPosition(), params.getContext().isIncludeDeclaration(), cancel)).orElse(List.of()));
   }
 
   @Override
   public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
-        .flatMap(c -> NavigationService.prepareRename(c, params.getPosition()))
+    return answer(params.getTextDocument().getUri(), cancel -> documents.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .flatMap(c -> LanguageService.prepareRename(c, params.getPosition(), cancel))
         .map(Either3::<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst).orElse(null));
   }
 
   @Override
   public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
-        .map(c -> NavigationService.rename(c, params.getPosition(), params.getNewName())).orElse(null));
+    return answer(params.getTextDocument().getUri(), cancel -> documents.contextAt(params.getTextDocument().getUri(), params.getPosition(), cancel)
+        .map(c -> LanguageService.rename(c, params.getPosition(), params.getNewName(), cancel)).orElse(null));
   }
 
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
-        .map(a -> OutlineService.symbols(a.file().documents()).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight).toList())
+    return answer(params.getTextDocument().getUri(), cancel -> documents.analysis(params.getTextDocument().getUri(), cancel)
+        .map(a -> LanguageService.symbols(a, cancel).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight).toList())
         .orElse(List.of()));
   }
 
   @Override
   public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams params) {
-    return answer(params.getTextDocument().getUri(), cancel -> language.analysis(params.getTextDocument().getUri(), cancel)
-        .map(a -> OutlineService.foldingRanges(a.file().documents())).orElse(List.of()));
+    return answer(params.getTextDocument().getUri(), cancel -> documents.analysis(params.getTextDocument().getUri(), cancel)
+        .map(a -> LanguageService.foldingRanges(a, cancel)).orElse(List.of()));
   }
 }

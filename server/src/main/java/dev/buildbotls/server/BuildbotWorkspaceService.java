@@ -11,23 +11,23 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Workspace notifications, handed to the language service. */
+/** Workspace notifications and commands, handed to the client session. */
 final class BuildbotWorkspaceService implements WorkspaceService {
-  private final ValuesLanguageService language;
+  private final ClientSession session;
 
-  BuildbotWorkspaceService(ValuesLanguageService language) {
-    this.language = language;
+  BuildbotWorkspaceService(ClientSession session) {
+    this.session = session;
   }
 
   @Override
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
-    language.configurationChanged(params.getSettings());
+    session.configurationChanged(params.getSettings());
   }
 
   @Override
   public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
     if (CodeActionService.RENDER_COMMAND.equals(params.getCommand()) && !params.getArguments().isEmpty()) {
-      return language.render(argument(params.getArguments().get(0)));
+      return session.render(argument(params.getArguments().get(0)));
     }
     return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
         "unknown command or missing document URI: " + params.getCommand(), null)));
@@ -40,6 +40,6 @@ final class BuildbotWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-    language.revalidateAll();
+    session.documents().revalidateAll();
   }
 }

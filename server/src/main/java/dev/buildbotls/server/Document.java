@@ -1,6 +1,8 @@
 package dev.buildbotls.server;
 
 import dev.buildbotls.yaml.LineIndex;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
@@ -23,5 +25,15 @@ public record Document(String uri, String text, int version) {
       }
     }
     return new Document(uri, current, newVersion);
+  }
+
+  /** Where a document lives on disk: a file: URI's path, else null (an unsaved or remote document). */
+  public static Path pathOf(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      return "file".equals(parsed.getScheme()) ? Path.of(parsed) : null;
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
   }
 }

@@ -70,7 +70,7 @@ final class RenderHandler {
    * @param renderDiagnostics receives the diagnostics Helm's failure places in the document (empty on success)
    */
   RenderResult render(String uri, String text, Path chartOverride, CancelChecker cancel, java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
-    Path file = ValuesLanguageService.pathOf(uri);
+    Path file = Document.pathOf(uri);
     Path chart = chartOverride != null ? chartOverride : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {

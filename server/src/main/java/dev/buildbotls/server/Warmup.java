@@ -1,9 +1,8 @@
 package dev.buildbotls.server;
 
-import dev.buildbotls.completion.CompletionService;
+import dev.buildbotls.service.LanguageService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
-import dev.buildbotls.hover.HoverService;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.yaml.YMap;
@@ -32,8 +31,8 @@ final class Warmup {
       for (ValuesContext context : analysis.contexts()) {
         if (context.document().root() instanceof YMap root && !root.entries().isEmpty()) {
           Position firstKey = root.entries().get(0).key().range().getStart();
-          HoverService.hover(context, firstKey);
-          CompletionService.complete(analysis.file().lines(), context.workers(), firstKey);
+          LanguageService.hover(context, firstKey, () -> {});
+          LanguageService.completion(analysis.file().lines(), context.workers(), firstKey, false, () -> {});
         }
       }
     } catch (RuntimeException | LinkageError e) {

@@ -1,5 +1,6 @@
 package dev.buildbotls.hover;
 
+import dev.buildbotls.service.LanguageService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ class HoverTest {
   static Optional<Hover> hover(String marked) {
     Marked m = Marked.withCursor(marked);
     var context = Analyzer.analyze("file:///t/values.yaml", null, m.text(), () -> {}).contexts().get(0);
-    return HoverService.hover(context, m.cursor());
+    return LanguageService.hover(context, m.cursor(), () -> {});
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.buildbotls.testing;
 
-import dev.buildbotls.completion.CompletionService;
+import dev.buildbotls.service.LanguageService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
 import dev.buildbotls.values.Workers;
@@ -25,7 +25,7 @@ public final class Complete {
       analysis = Analyzer.analyze("file:///t/values.yaml", null, lastGood, () -> {});
     }
     Workers workers = analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers();
-    return CompletionService.complete(new LineIndex(m.text()), workers, m.cursor()).getItems();
+    return LanguageService.completion(new LineIndex(m.text()), workers, m.cursor(), false, () -> {}).getItems();
   }
 
   public static List<String> labels(List<CompletionItem> items) {

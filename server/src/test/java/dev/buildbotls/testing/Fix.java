@@ -1,8 +1,8 @@
 package dev.buildbotls.testing;
 
+import dev.buildbotls.service.LanguageService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.buildbotls.actions.CodeActionService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.Analyzer;
 import dev.buildbotls.yaml.LineIndex;
@@ -24,7 +24,7 @@ public final class Fix {
     Analysis analysis = Analyzer.analyze(URI, null, text, () -> {});
     List<Diagnostic> diagnostics = analysis.diagnostics().stream().filter(d -> d.getCode().getLeft().equals(code)).toList();
     assertEquals(false, diagnostics.isEmpty(), "no " + code + " diagnostic in:\n" + text);
-    return CodeActionService.actions(URI, analysis.contexts().get(0), analysis.file().lines(), List.of(diagnostics.get(diagnostics.size() - 1)));
+    return LanguageService.codeActions(URI, analysis, analysis.contexts().get(0), List.of(diagnostics.get(diagnostics.size() - 1)), () -> {});
   }
 
   /** The text after applying the action whose title starts with {@code title}. */

@@ -1,0 +1,192 @@
+package dev.buildbotls.server;
+
+import dev.buildbotls.diagnostics.Analysis;
+import dev.buildbotls.diagnostics.IncrementalAnalyzer;
+import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.values.ValuesFiles;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.LineIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * The open documents and their analyses: one analysis per document version, debounced validation
+ * on a thread of its own, and the diagnostics published through the given sink. It never talks to
+ * the client itself.
+ */
+final class OpenDocuments {
+  /** Quiet time after a keystroke before validating: typing bursts are analysed once. */
+  static final long DEBOUNCE_MILLIS = 15;
+
+  private final DocumentStore store = new DocumentStore();
+  private final ScheduledExecutorService validator = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "buildbot-ls-validate");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  /** Per open document: its analyses, each version's made once and from the previous one's. */
+  private final Map<String, IncrementalAnalyzer> analyzers = new ConcurrentHashMap<>();
+  private final Map<String, List<Diagnostic>> renderDiagnostics = new ConcurrentHashMap<>();
+  private final Supplier<Settings> settings;
+  private final Consumer<PublishDiagnosticsParams> publish;
+
+  OpenDocuments(Supplier<Settings> settings, Consumer<PublishDiagnosticsParams> publish) {
+    this.settings = settings;
+    this.publish = publish;
+  }
+
+  void open(String uri, String text, int version) {
+    analyzers.put(uri, new IncrementalAnalyzer(uri, Document.pathOf(uri)));
+    store.open(new Document(uri, text, version));
+    schedule(uri, 0);
+  }
+
+  void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
+    if (store.update(uri, d -> d.apply(changes, version)).isPresent()) {
+      renderDiagnostics.remove(uri);
+      schedule(uri, DEBOUNCE_MILLIS);
+    }
+  }
+
+  void close(String uri) {
+    store.close(uri);
+    analyzers.remove(uri);
+    renderDiagnostics.remove(uri);
+    Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
+    publish.accept(new PublishDiagnosticsParams(uri, List.of()));
+  }
+
+  void saved(String uri) {
+    schedule(uri, 0);
+  }
+
+  void revalidateAll() {
+    store.uris().forEach(uri -> schedule(uri, 0));
+  }
+
+  /** No new work after `shutdown`; running work is not interrupted, since an interrupted write can close the client's stream. */
+  void stop() {
+    validator.shutdown();
+  }
+
+  Optional<String> text(String uri) {
+    return store.get(uri).map(Document::text);
+  }
+
+  /** A render's diagnostics, published with the analysis' until the next edit. */
+  void renderDiagnostics(String uri, List<Diagnostic> placed) {
+    renderDiagnostics.put(uri, placed);
+    schedule(uri, 0);
+  }
+
+  /** Whether the document's current version is analysed already (requests on it are then quick). */
+  boolean isAnalysed(String uri) {
+    Optional<Document> document = store.get(uri);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    return document.isPresent() && analyzer != null && analyzer.analysed(document.get().version()).isPresent();
+  }
+
+  /** The analysis of the document's current version, made now if validation has not made it yet. */
+  Optional<Analysis> analysis(String uri, CancelChecker cancel) {
+    Optional<Document> document = store.get(uri);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (document.isEmpty() || analyzer == null) {
+      return Optional.empty();
+    }
+    return Optional.of(analyzer.analyze(document.get().version(), document.get().text(), cancel));
+  }
+
+  /** The document context (YAML document) holding a position in the current analysis. */
+  Optional<ValuesContext> contextAt(String uri, Position position, CancelChecker cancel) {
+    return analysis(uri, cancel).flatMap(a -> contextAt(a, position));
+  }
+
+  /** The current text's line index: the analysed version's, else made now. */
+  Optional<LineIndex> lines(String uri) {
+    Optional<Document> document = store.get(uri);
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (document.isEmpty() || analyzer == null) {
+      return Optional.empty();
+    }
+    return Optional.of(analyzer.analysed(document.get().version()).map(a -> a.file().lines())
+        .orElseGet(() -> new LineIndex(document.get().text())));
+  }
+
+  /**
+   * The workers at a position, for completion: from the most recent analysis (of any version), else
+   * the last text that parsed. Completion needs the workers, not this version's ranges, so a
+   * keystroke's completion never waits for that keystroke's analysis.
+   */
+  Workers workersAt(String uri, Position position, CancelChecker cancel) {
+    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    if (analyzer == null) {
+      return Workers.NONE;
+    }
+    Optional<Analysis> recent = analyzer.latest().filter(a -> !a.contexts().isEmpty()).or(analyzer::lastGood);
+    Optional<ValuesContext> context = recent.isPresent() ? contextAt(recent.get(), position) : contextAt(uri, position, cancel);
+    return context.map(ValuesContext::workers).orElse(Workers.NONE);
+  }
+
+  static Optional<ValuesContext> contextAt(Analysis analysis, Position position) {
+    List<ValuesContext> contexts = analysis.contexts();
+    for (ValuesContext c : contexts) {
+      Range r = c.document().root().range();
+      if (r.getStart().getLine() <= position.getLine() && position.getLine() <= r.getEnd().getLine()) {
+        return Optional.of(c);
+      }
+    }
+    return contexts.size() == 1 ? Optional.of(contexts.get(0)) : Optional.empty();
+  }
+
+  private void schedule(String uri, long delayMillis) {
+    pending.compute(uri, (k, previous) -> {
+      if (previous != null) {
+        previous.cancel(false);
+      }
+      return validator.schedule(() -> validate(uri), delayMillis, TimeUnit.MILLISECONDS);
+    });
+  }
+
+  private void validate(String uri) {
+    Optional<Document> document = store.get(uri);
+    if (document.isEmpty()) {
+      return;
+    }
+    int version = document.get().version();
+    CancelChecker stale = () -> {
+      if (store.get(uri).map(d -> d.version() != version).orElse(true)) {
+        throw new CancellationException();
+      }
+    };
+    try {
+      Analysis analysis = analysis(uri, stale).orElseThrow(CancellationException::new);
+      stale.checkCanceled();
+      Settings current = settings.get();
+      boolean checked = ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri));
+      List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
+      all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
+      publish.accept(new PublishDiagnosticsParams(uri, all, version));
+    } catch (CancellationException e) {
+      // a newer version is queued and will publish
+    } catch (RuntimeException | StackOverflowError e) {
+      System.err.println("buildbot-ls: analysis of " + uri + " failed: " + e.getClass().getName());
+    }
+  }
+}

@@ -44,9 +44,13 @@ public final class Workers {
     return logins;
   }
 
+  /** The schema's maximum pool: a larger one is a schema error, and is never expanded here. */
+  public static final int MAX_POOL = 1000;
+
+  /** A pool's size, bounded by MAX_POOL whatever the values say (the schema reports what is past it). */
   public static int poolSize(JsonNode worker) {
     JsonNode replicas = worker.path("replicas");
-    return replicas.canConvertToInt() ? replicas.asInt(1) : 1;
+    return replicas.canConvertToInt() ? Math.min(replicas.asInt(1), MAX_POOL) : 1;
   }
 
   public Map<String, List<String>> loginsByWorker() {

@@ -31,6 +31,11 @@ public final class YamlParser {
   public static final int MAX_ALIASES = 100;
   /** Deepest nesting of collections accepted. */
   public static final int MAX_DEPTH = 500;
+  /**
+   * Values that aliases may add once expanded (a ten-line bomb of nine aliases per level expands to
+   * 9^9); the parse itself stays linear, since an alias is the anchored node, not a copy.
+   */
+  public static final long MAX_ALIAS_EXPANSION = 1_000_000;
 
   private YamlParser() {}
 
@@ -69,6 +74,12 @@ public final class YamlParser {
     if (error == null && converter.recursion != null) {
       error = new YamlFile.SyntaxError("recursive alias: Helm cannot read a value that contains itself", converter.recursion);
     }
+    if (error == null && converter.bomb != null) {
+      // Nothing downstream may expand these documents: they are dropped, the diagnostic stays.
+      documents.clear();
+      error = new YamlFile.SyntaxError("aliases expand to more than " + MAX_ALIAS_EXPANSION
+          + " values (a YAML bomb; here, where an alias crosses the bound): Helm refuses such a document", converter.bomb);
+    }
     return new YamlFile(text, lines, documents, error);
   }
 
@@ -97,7 +108,16 @@ public final class YamlParser {
     private final Map<Node, YNode> converted = new IdentityHashMap<>();
     private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
     private final String text;
+    /** Expanded sizes (the node and everything under it, aliases counted each time) of anchored nodes. */
+    private final Map<YNode, Long> anchoredSizes = new IdentityHashMap<>();
+    /** The expanded size of the node convert() returned last. */
+    private long lastSize;
+    /** Values added by aliases so far. */
+    private long aliasExpansion;
+    /** The collections being converted, innermost last: where an alias is written. */
+    private final java.util.ArrayDeque<Node> open = new java.util.ArrayDeque<>();
     Range recursion;
+    Range bomb;
 
     boolean anchorsSeen() {
       return !converted.isEmpty();
@@ -115,37 +135,53 @@ public final class YamlParser {
       if (anchored) {
         YNode done = converted.get(node);
         if (done != null) {
+          lastSize = anchoredSizes.getOrDefault(done, 1L);
+          aliasExpansion += lastSize;
+          if (aliasExpansion > MAX_ALIAS_EXPANSION && bomb == null) {
+            bomb = range(open.isEmpty() ? node : open.peekLast());
+          }
           return done;
         }
         if (inProgress.containsKey(node)) {
           recursion = range(node);
+          lastSize = 1;
           return new YScalar("", null, true, range(node));
         }
         inProgress.put(node, Boolean.TRUE);
       }
       YNode result;
+      long size = 1;
       if (node instanceof ScalarNode s) {
         String value = s.getValue();
         result = new YScalar(value, s.isPlain() ? ScalarResolver.resolvePlain(value) : value, s.isPlain(), range(node));
       } else if (node instanceof SequenceNode s) {
         List<YNode> items = new ArrayList<>(s.getValue().size());
+        open.addLast(node);
         for (Node item : s.getValue()) {
           items.add(convert(item));
+          size += lastSize;
         }
+        open.removeLast();
         result = new YSeq(Collections.unmodifiableList(items), s.getFlowStyle() == FlowStyle.FLOW, range(node));
       } else {
         MappingNode m = (MappingNode) node;
         List<YMap.Entry> entries = new ArrayList<>(m.getValue().size());
+        open.addLast(node);
         for (NodeTuple t : m.getValue()) {
           YNode key = convert(t.getKeyNode());
+          size += lastSize;
           entries.add(new YMap.Entry(key, keyText(key), convert(t.getValueNode())));
+          size += lastSize;
         }
+        open.removeLast();
         result = new YMap(Collections.unmodifiableList(entries), m.getFlowStyle() == FlowStyle.FLOW, range(node));
       }
       if (anchored) {
         inProgress.remove(node);
         converted.put(node, result);
+        anchoredSizes.put(result, size);
       }
+      lastSize = size;
       return result;
     }
 

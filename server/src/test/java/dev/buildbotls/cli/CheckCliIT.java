@@ -40,6 +40,23 @@ class CheckCliIT {
   }
 
   @Test
+  void aYamlBombAndAGiantPoolAreAnsweredAtOnce() throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+          .append("]\n");
+    }
+    Files.writeString(dir.resolve("bomb.yaml"), bomb);
+    Files.writeString(dir.resolve("pool.yaml"), "workers:\n  w: {replicas: 2147483647}\n");
+    JarProcess.Result r = JarProcess.run(dir, "--check", "bomb.yaml", "pool.yaml");
+    assertEquals(1, r.exit(), r.stderr());
+    assertEquals("", r.stderr());
+    assertEquals(List.of("bomb.yaml:7:5: error: aliases expand to more than 1000000 values (a YAML bomb; here, where an alias crosses "
+        + "the bound): Helm refuses such a document [yaml-syntax]", "pool.yaml:2:19: error: `workers.w.replicas` must be at most 1000 [schema/maximum]"),
+        r.stdout().lines().toList());
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());

@@ -37,6 +37,27 @@ class HostileDocumentsTest {
   }
 
   @Test
+  void aTenLineBombUnderTheAliasLimitIsStoppedByItsExpansion() {
+    // Ten anchors, each list holding nine aliases of the previous one: 81 aliases, 9^9 values once expanded.
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+          .append("]\n");
+    }
+    List<Diagnostic> d = analyse(bomb.toString());
+    assertEquals(List.of("yaml-syntax"), d.stream().map(x -> x.getCode().getLeft()).toList());
+    assertEquals("aliases expand to more than " + YamlParser.MAX_ALIAS_EXPANSION + " values (a YAML bomb; here, where an alias crosses the bound): Helm refuses such a document",
+        d.get(0).getMessage());
+    assertEquals(6, d.get(0).getRange().getStart().getLine(), "at the list holding the alias that crosses the bound");
+  }
+
+  @Test
+  void aGiantPoolIsASchemaErrorAndNeverExpanded() {
+    List<Diagnostic> d = analyse("workers:\n  w: {replicas: 2147483647}\nbuilders:\n  b: {repository: r, command: [x], workers: [w-2147483646]}\n");
+    assertEquals(List.of("schema/maximum", "unknown-worker"), d.stream().map(x -> x.getCode().getLeft()).toList(), Diagnose.messages(d).toString());
+  }
+
+  @Test
   void nestingThousandsDeep() {
     onlySyntaxError("master: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "nesting too deep: more than 500 levels");
     StringBuilder block = new StringBuilder();

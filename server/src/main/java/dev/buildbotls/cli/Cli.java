@@ -56,6 +56,11 @@ public final class Cli {
     } catch (UsageException e) {
       err.println("buildbot-ls: " + e.getMessage());
       return 2;
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // The contract's "could not check": one line, never a stack trace.
+      err.println("buildbot-ls: could not check: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+      return 2;
     }
   }
 

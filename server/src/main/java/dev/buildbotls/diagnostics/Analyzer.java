@@ -35,6 +35,20 @@ public final class Analyzer {
   private Analyzer() {}
 
   /**
+   * One rule, isolated as Eclipse LemMinX isolates its participants: a rule that fails costs its own
+   * diagnostics (logged to stderr, the message only), never the analysis.
+   */
+  public static void check(Rule rule, ValuesContext context, List<Diagnostic> out) {
+    List<Diagnostic> own = new ArrayList<>();
+    try {
+      rule.check(context, own);
+      out.addAll(own);
+    } catch (RuntimeException | StackOverflowError e) {
+      System.err.println("buildbot-ls: rule " + rule.getClass().getSimpleName() + " failed on " + context.uri() + ": " + e);
+    }
+  }
+
+  /**
    * @param uri the document's URI (for related information)
    * @param file where the document lives, to find its chart's defaults; null for the bundled chart
    */
@@ -68,7 +82,7 @@ public final class Analyzer {
       diagnostics.addAll(SchemaDiagnostics.check(context, verdicts));
       for (Rule rule : RULES) {
         cancel.checkCanceled();
-        rule.check(context, diagnostics);
+        check(rule, context, diagnostics);
       }
     }
     diagnostics.sort(BY_POSITION);

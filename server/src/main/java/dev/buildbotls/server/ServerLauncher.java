@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -12,12 +15,34 @@ import org.eclipse.lsp4j.services.LanguageClient;
 public final class ServerLauncher {
   private ServerLauncher() {}
 
+  /** A failed request answers a short message; the Java stack trace goes to stderr, never to the client. */
+  static ResponseError shortError(Throwable t) {
+    if (t instanceof ResponseErrorException e) {
+      return e.getResponseError();
+    }
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof ResponseErrorException e) {
+      return e.getResponseError();
+    }
+    if (cause instanceof java.util.concurrent.CancellationException) {
+      return new ResponseError(ResponseErrorCode.RequestCancelled, "the request was cancelled", null);
+    }
+    System.err.println("buildbot-ls: a request failed: " + cause);
+    return new ResponseError(ResponseErrorCode.InternalError, "buildbot-ls could not answer: " + cause.getClass().getSimpleName(), null);
+  }
+
   public static int run(InputStream in, PrintStream out) {
     // Stdout belongs to the protocol: anything else printed goes to stderr.
     System.setOut(System.err);
     Warmup.start();
     BuildbotLanguageServer server = new BuildbotLanguageServer();
-    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        .setLocalService(server)
+        .setRemoteInterface(LanguageClient.class)
+        .setInput(in)
+        .setOutput(out)
+        .setExceptionHandler(ServerLauncher::shortError)
+        .create();
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();
     try {

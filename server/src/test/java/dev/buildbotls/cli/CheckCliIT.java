@@ -52,7 +52,7 @@ class CheckCliIT {
     assertEquals(1, r.exit(), r.stderr());
     assertEquals("", r.stderr());
     assertEquals(List.of("bomb.yaml:7:5: error: aliases expand to more than 1000000 values (a YAML bomb; here, where an alias crosses "
-        + "the bound): Helm refuses such a document [yaml-syntax]", "pool.yaml:2:19: error: `workers.w.replicas` must be at most 1000 [schema/maximum]"),
+        + "the bound): Helm refuses such a document [yaml-syntax]", "pool.yaml:2:17: error: `workers.w.replicas` must be at most 1000 [schema/maximum]"),
         r.stdout().lines().toList());
   }
 

@@ -3,6 +3,7 @@ package dev.buildbotls.actions;
 import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.LegacyLayout;
+import dev.buildbotls.values.LegacyMigration;
 import dev.buildbotls.yaml.LineIndex;
 import java.util.ArrayList;
 import java.util.List;

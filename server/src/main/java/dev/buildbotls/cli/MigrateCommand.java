@@ -1,6 +1,6 @@
 package dev.buildbotls.cli;
 
-import dev.buildbotls.actions.LegacyMigration;
+import dev.buildbotls.values.LegacyMigration;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
-package dev.buildbotls.actions;
+package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.buildbotls.values.JsonView;
 import dev.buildbotls.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

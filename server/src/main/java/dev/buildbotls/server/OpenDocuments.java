@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,16 +27,23 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The open documents and their analyses: one analysis per document version, debounced validation
- * on a thread of its own, and the diagnostics published through the given sink. It never talks to
- * the client itself.
+ * The open documents and their analyses: one analysis per document version, debounced validation,
+ * and the diagnostics published through the given sink. It never talks to the client itself.
+ * Documents are analysed in parallel (an analyzer serialises its own document's versions), so a
+ * small document's diagnostics never wait behind a large one's analysis.
  */
 final class OpenDocuments {
   /** Quiet time after a keystroke before validating: typing bursts are analysed once. */
   static final long DEBOUNCE_MILLIS = 15;
 
   private final DocumentStore store = new DocumentStore();
-  private final ScheduledExecutorService validator = Executors.newSingleThreadScheduledExecutor(r -> {
+  /** Keeps the debounce timers only; the analyses run on {@link #analysts}. */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "buildbot-ls-debounce");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ExecutorService analysts = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "buildbot-ls-validate");
     t.setDaemon(true);
     return t;
@@ -83,7 +91,8 @@ final class OpenDocuments {
 
   /** No new work after `shutdown`; running work is not interrupted, since an interrupted write can close the client's stream. */
   void stop() {
-    validator.shutdown();
+    timer.shutdown();
+    analysts.shutdown();
   }
 
   Optional<String> text(String uri) {
@@ -160,7 +169,7 @@ final class OpenDocuments {
       if (previous != null) {
         previous.cancel(false);
       }
-      return validator.schedule(() -> validate(uri), delayMillis, TimeUnit.MILLISECONDS);
+      return timer.schedule(() -> analysts.execute(() -> validate(uri)), delayMillis, TimeUnit.MILLISECONDS);
     });
   }
 

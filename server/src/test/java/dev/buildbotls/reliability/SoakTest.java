@@ -7,26 +7,13 @@ import dev.buildbotls.testing.Diagnose;
 import dev.buildbotls.testing.LspSession;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import dev.buildbotls.testing.Farms;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.junit.jupiter.api.Test;
 
 /** 10,000 edits on a 20,000-line file: the heap after GC does not grow with the versions. */
 class SoakTest {
-  static String farm(int workers, int builders) {
-    StringBuilder b = new StringBuilder("master:\n  replicas: 3\nui:\n  replicas: 1\nworkers:\n");
-    for (int i = 0; i < workers; i++) {
-      b.append("  w-").append(i).append(":\n    image:\n      repository: buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
-          .append("    replicas: 1\n    maxBuilds: 2\n    properties: {}\n    nodeSelector:\n      kubernetes.io/arch: amd64\n");
-    }
-    b.append("builders:\n");
-    for (int i = 0; i < builders; i++) {
-      b.append("  b-").append(i).append(":\n    repository: https://git.example.org/r").append(i).append(".git\n    branch: main\n")
-          .append("    pollInterval: 60\n    command: [make, test]\n    workers: [w-").append(i).append(", w-").append(i + 1).append("]\n");
-    }
-    return b.toString();
-  }
-
   private static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 4; i++) {
       System.gc();
@@ -37,7 +24,7 @@ class SoakTest {
 
   @Test
   void tenThousandEditsDoNotGrowTheHeap() throws Exception {
-    String text = farm(2000, 500);
+    String text = Farms.values(2000, 500);
     assertTrue(text.lines().count() > 20_000);
     String uri = "file:///farm/values.yaml";
     try (LspSession lsp = new LspSession()) {

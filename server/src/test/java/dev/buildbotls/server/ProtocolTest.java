@@ -58,4 +58,18 @@ class ProtocolTest {
       assertEquals(List.of("schema/type 1:12-1:13"), Diagnose.describe(last.getDiagnostics()));
     }
   }
+
+  @Test
+  void aSmallDocumentsDiagnosticsDoNotWaitForALargeOnesAnalysis() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      String large = "file:///farm/values-large.yaml";
+      String small = "file:///farm/values-small.yaml";
+      lsp.open(large, dev.buildbotls.testing.Farms.values(11_000, 1_000), 1);
+      lsp.open(small, "master:\n  replcas: 3\n", 1);
+      PublishDiagnosticsParams first = lsp.diagnostics.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(small, first.getUri(), "the small document's diagnostics come first");
+      assertEquals(List.of("schema/additionalProperties 1:2-1:9"), Diagnose.describe(first.getDiagnostics()));
+      lsp.awaitDiagnostics(large, p -> p.getVersion() == 1);
+    }
+  }
 }

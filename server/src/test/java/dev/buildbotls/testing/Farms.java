@@ -1,0 +1,21 @@
+package dev.buildbotls.testing;
+
+/** Generated values files of a given size: a valid farm of workers and builders. */
+public final class Farms {
+  private Farms() {}
+
+  /** {@code workers} workers of 9 lines, {@code builders} builders of 6. */
+  public static String values(int workers, int builders) {
+    StringBuilder b = new StringBuilder("master:\n  replicas: 3\nui:\n  replicas: 1\nworkers:\n");
+    for (int i = 0; i < workers; i++) {
+      b.append("  w-").append(i).append(":\n    image:\n      repository: buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
+          .append("    replicas: 1\n    maxBuilds: 2\n    properties: {}\n    nodeSelector:\n      kubernetes.io/arch: amd64\n");
+    }
+    b.append("builders:\n");
+    for (int i = 0; i < builders; i++) {
+      b.append("  b-").append(i).append(":\n    repository: https://git.example.org/r").append(i).append(".git\n    branch: main\n")
+          .append("    pollInterval: 60\n    command: [make, test]\n    workers: [w-").append(i).append(", w-").append(i + 1).append("]\n");
+    }
+    return b.toString();
+  }
+}

@@ -52,6 +52,8 @@ final class OpenDocuments {
   /** Per open document: its analyses, each version's made once and from the previous one's. */
   private final Map<String, IncrementalAnalyzer> analyzers = new ConcurrentHashMap<>();
   private final Map<String, List<Diagnostic>> renderDiagnostics = new ConcurrentHashMap<>();
+  /** The newest version published per document: an older analysis finishing late never overwrites it. */
+  private final Map<String, Integer> published = new ConcurrentHashMap<>();
   private final Supplier<Settings> settings;
   private final Consumer<PublishDiagnosticsParams> publish;
 
@@ -61,6 +63,7 @@ final class OpenDocuments {
   }
 
   void open(String uri, String text, int version) {
+    published.remove(uri); // a reopened document may start again at a lower version
     analyzers.put(uri, new IncrementalAnalyzer(uri, Document.pathOf(uri)));
     store.open(new Document(uri, text, version));
     schedule(uri, 0);
@@ -78,7 +81,10 @@ final class OpenDocuments {
     analyzers.remove(uri);
     renderDiagnostics.remove(uri);
     Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
-    publish.accept(new PublishDiagnosticsParams(uri, List.of()));
+    synchronized (published) {
+      published.remove(uri);
+      publish.accept(new PublishDiagnosticsParams(uri, List.of()));
+    }
   }
 
   void saved(String uri) {
@@ -191,7 +197,11 @@ final class OpenDocuments {
       boolean checked = ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri));
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
       all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
-      publish.accept(new PublishDiagnosticsParams(uri, all, version));
+      synchronized (published) {
+        if (published.merge(uri, version, Math::max) == version && store.get(uri).isPresent()) {
+          publish.accept(new PublishDiagnosticsParams(uri, all, version));
+        }
+      }
     } catch (CancellationException e) {
       // a newer version is queued and will publish
     } catch (RuntimeException | StackOverflowError e) {

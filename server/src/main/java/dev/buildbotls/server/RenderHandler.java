@@ -102,7 +102,9 @@ final class RenderHandler {
 
   /** Creates the output document through the client when it can, else writes it; then shows it. */
   private String open(Path valuesFile, String uri, String manifests) {
-    String name = (valuesFile == null ? "untitled" : valuesFile.getFileName().toString().replaceFirst("\\.ya?ml$", "")) + ".rendered.yaml";
+    // A file: URI may name no file at all (file:///): such a document renders as "untitled".
+    boolean named = valuesFile != null && valuesFile.getFileName() != null;
+    String name = (named ? valuesFile.getFileName().toString().replaceFirst("\\.ya?ml$", "") : "untitled") + ".rendered.yaml";
     Path output = outputDirectory();
     Path target = output.resolve(name);
     String targetUri = target.toUri().toString();

@@ -51,8 +51,22 @@ class RenderProtocolTest {
   }
 
   private static Object render(LspSession lsp) throws Exception {
+    return render(lsp, URI);
+  }
+
+  private static Object render(LspSession lsp, String uri) throws Exception {
     return lsp.server.getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams("buildbot.renderChart", List.of(URI))).get(60, TimeUnit.SECONDS);
+        .executeCommand(new ExecuteCommandParams("buildbot.renderChart", List.of(uri))).get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aFileUriThatNamesNoFileRendersAsUntitled() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      lsp.open("file:///", "workers:\n  one: {}\n", 1);
+      Map<?, ?> result = (Map<?, ?>) render(lsp, "file:///");
+      assertTrue(((String) result.get("manifests")).contains("buildbot-worker-one"));
+      assertTrue(((String) result.get("uri")).endsWith("/untitled.rendered.yaml"), (String) result.get("uri"));
+    }
   }
 
   @Test

@@ -92,7 +92,8 @@ public final class ChartRenderer {
       } else {
         copyTree(Paths.get(uri).getParent(), target);
       }
-      target.toFile().deleteOnExit();
+      // deleteOnExit removes only empty directories: the copy goes as a whole when the JVM exits.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(target), "buildbot-ls-chart-cleanup"));
       bundledChart = target;
       return target;
     } catch (IOException e) {

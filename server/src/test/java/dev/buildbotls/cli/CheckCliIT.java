@@ -57,6 +57,17 @@ class CheckCliIT {
   }
 
   @Test
+  void aRenderLeavesNoTemporaryFileBehind() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    JarProcess.Result r = JarProcess.run(Repo.root(), java.util.Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp),
+        "--render", "chart/values.yaml");
+    assertEquals(0, r.exit(), r.stderr());
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());

@@ -17,13 +17,20 @@ public final class JarProcess {
   public record Result(int exit, String stdout, String stderr) {}
 
   public static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    return run(dir, java.util.Map.of(), args);
+  }
+
+  /** Runs the jar with these environment variables added. */
+  public static Result run(Path dir, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     if (!Files.isRegularFile(Repo.jar())) {
       fail("the jar is not built: " + Repo.jar() + " (mvn package)");
     }
     List<String> command = new ArrayList<>(List.of("java", "-jar", Repo.jar().toString()));
     command.addAll(List.of(args));
     Path err = Files.createTempFile("buildbot-ls-stderr", ".txt");
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -55,6 +55,8 @@ public final class YamlParser {
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_CHARS)
         .setUseMarks(true)
+        // The reader's window grows by copying: a window of the whole text keeps a long line linear.
+        .setBufferSize(Math.max(1024, text.length() + 1))
         .build();
     Converter converter = new Converter(text, lines);
     List<YamlDocument> documents = new ArrayList<>();

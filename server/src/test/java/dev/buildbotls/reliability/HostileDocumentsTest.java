@@ -52,6 +52,29 @@ class HostileDocumentsTest {
   }
 
   @Test
+  void aLongLineCostsWhatItsLengthCosts() {
+    // The peer: the same number of characters spread over 40,000 short lines. Before the reader's
+    // window held the whole text, the long line took ~30 times as long (a quadratic window copy).
+    int length = 4_000_000;
+    String manyLines = "master:\n  title: |\n" + ("    " + "a".repeat(96) + "\n").repeat(length / 100);
+    String oneLine = "master:\n  title: \"" + "a".repeat(length) + "\"\n";
+    YamlParser.parse(oneLine);
+    YamlParser.parse(manyLines); // warm both paths first
+    long peer = Long.MAX_VALUE;
+    long line = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      YamlParser.parse(manyLines);
+      long t1 = System.nanoTime();
+      assertTrue(YamlParser.parse(oneLine).documents().size() == 1);
+      long t2 = System.nanoTime();
+      peer = Math.min(peer, t1 - t0);
+      line = Math.min(line, t2 - t1);
+    }
+    assertTrue(line < 4 * peer, "one line " + line / 1_000_000 + " ms against many lines " + peer / 1_000_000 + " ms");
+  }
+
+  @Test
   void aGiantPoolIsASchemaErrorAndNeverExpanded() {
     List<Diagnostic> d = analyse("workers:\n  w: {replicas: 2147483647}\nbuilders:\n  b: {repository: r, command: [x], workers: [w-2147483646]}\n");
     assertEquals(List.of("schema/maximum", "unknown-worker"), d.stream().map(x -> x.getCode().getLeft()).toList(), Diagnose.messages(d).toString());

@@ -12,11 +12,14 @@ import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -31,6 +34,13 @@ public final class Analyzer {
       .comparingInt((Diagnostic d) -> d.getRange().getStart().getLine())
       .thenComparingInt(d -> d.getRange().getStart().getCharacter())
       .thenComparing(d -> d.getCode().getLeft());
+
+  /**
+   * The time one analysis may take before it stops with an {@code analysis-budget} diagnostic. The
+   * parser's bounds make any file analyse in well under a second; this is the guard should a rule
+   * ever meet input they do not bound (README: "Limits and hostile input").
+   */
+  public static final Duration BUDGET = Duration.ofSeconds(10);
 
   private Analyzer() {}
 
@@ -53,7 +63,12 @@ public final class Analyzer {
    * @param file where the document lives, to find its chart's defaults; null for the bundled chart
    */
   public static Analysis analyze(String uri, Path file, String text, CancelChecker cancel) {
-    return analyze(uri, file, YamlParser.parse(text), null, new ValuesSchema.Memo(), cancel);
+    return analyze(uri, file, text, cancel, BUDGET);
+  }
+
+  /** @param budget how long the analysis may run before the rest of it is given up */
+  public static Analysis analyze(String uri, Path file, String text, CancelChecker cancel, Duration budget) {
+    return analyze(uri, file, YamlParser.parse(text), null, new ValuesSchema.Memo(), cancel, budget);
   }
 
   /**
@@ -61,7 +76,8 @@ public final class Analyzer {
    * @param verdicts schema verdicts of the previous version's entries
    */
   static Analysis analyze(String uri, Path file, YamlFile yaml, VersionMemo<YNode, JsonNode> json, ValuesSchema.Memo verdicts,
-      CancelChecker cancel) {
+      CancelChecker cancel, Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<ValuesContext> contexts = new ArrayList<>();
     if (yaml.hasSyntaxError()) {
@@ -71,6 +87,10 @@ public final class Analyzer {
     JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
     for (YamlDocument document : yaml.documents()) {
       cancel.checkCanceled();
+      if (System.nanoTime() - deadline >= 0) {
+        diagnostics.add(overBudget(document, budget, "this document"));
+        break;
+      }
       if (document.root() == null || document.root() instanceof YScalar s && s.value() == null) {
         continue; // an empty document (or a bare `---`, or `~`): Helm reads no values from it
       }
@@ -80,12 +100,28 @@ public final class Analyzer {
       ValuesContext context = new ValuesContext(uri, document, values, defaults);
       contexts.add(context);
       diagnostics.addAll(SchemaDiagnostics.check(context, verdicts));
+      Rule late = null;
       for (Rule rule : RULES) {
         cancel.checkCanceled();
+        if (System.nanoTime() - deadline >= 0) {
+          late = rule;
+          break;
+        }
         check(rule, context, diagnostics);
+      }
+      if (late != null) {
+        diagnostics.add(overBudget(document, budget, "the rules from " + late.getClass().getSimpleName() + " on"));
+        break;
       }
     }
     diagnostics.sort(BY_POSITION);
     return new Analysis(yaml, contexts, diagnostics);
+  }
+
+  private static Diagnostic overBudget(YamlDocument document, Duration budget, String skipped) {
+    Position at = document.root() == null ? new Position(0, 0) : document.root().range().getStart();
+    Range start = new Range(at, at);
+    return new Diagnostic(start, "analysis stopped after " + budget.toMillis() + " ms, its time budget: " + skipped
+        + " and any later document went unchecked", Code.ANALYSIS_BUDGET.severity(), Code.SOURCE, Code.ANALYSIS_BUDGET.id());
   }
 }

@@ -43,6 +43,8 @@ public enum Code {
       DuplicateKeyRule::new),
   YAML_SYNTAX("yaml-syntax", DiagnosticSeverity.Error, "The text is not YAML.",
       null),
+  ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",
+      null),
   HELM_RENDER("helm-render", DiagnosticSeverity.Error, "After a render: a value Helm refused.",
       null),
   SCHEMA_ADDITIONAL_PROPERTIES("schema/additionalProperties", DiagnosticSeverity.Error, "A key the chart does not know.",

@@ -42,7 +42,7 @@ public final class IncrementalAnalyzer {
     if (known != null && known.version() == version) {
       return known.analysis();
     }
-    Analysis analysis = Analyzer.analyze(uri, file, parser.parse(text), json, verdicts, cancel);
+    Analysis analysis = Analyzer.analyze(uri, file, parser.parse(text), json, verdicts, cancel, Analyzer.BUDGET);
     // The memos turn over once per version, whatever number of YAML documents it has.
     json.nextVersion();
     verdicts.nextVersion();

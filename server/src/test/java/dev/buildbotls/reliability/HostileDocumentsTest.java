@@ -124,4 +124,12 @@ class HostileDocumentsTest {
     expect("? «[a, b]»\n: c\n«1»: x\n«null»: y\nmaster:\n  «2»: z\n",
         "schema/additionalProperties#0", "schema/additionalProperties#1", "schema/additionalProperties#2", "schema/additionalProperties#3");
   }
+
+  @Test
+  void anAnalysisPastItsBudgetEndsInADiagnosticNotSilence() {
+    String text = "master:\n  replicas: 2\n---\nworkers:\n  a: {}\n";
+    List<Diagnostic> d = dev.buildbotls.diagnostics.Analyzer.analyze("file:///v.yaml", null, text, () -> {}, Duration.ZERO).diagnostics();
+    assertEquals(List.of("analysis-budget 0:0-0:0"), Diagnose.describe(d));
+    assertEquals("analysis stopped after 0 ms, its time budget: this document and any later document went unchecked", d.get(0).getMessage());
+  }
 }

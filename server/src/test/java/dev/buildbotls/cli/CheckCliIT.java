@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildbotls.testing.JarProcess;
 import dev.buildbotls.testing.Repo;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -64,6 +65,35 @@ class CheckCliIT {
     assertEquals(0, r.exit(), r.stderr());
     try (var left = Files.list(tmp)) {
       assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void aRenderNeverContactsTheClusterItsEnvironmentNames() throws Exception {
+    // A fake API server on loopback, named by KUBECONFIG and by the in-cluster variables: a chart
+    // whose template calls `lookup` must fail to read it without a single connection reaching it.
+    try (java.net.ServerSocket api = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+      Thread accept = new Thread(() -> {
+        while (!api.isClosed()) {
+          try (java.net.Socket s = api.accept()) {
+            connections.incrementAndGet();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      accept.start();
+      Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
+          + "clusters: [{name: c, cluster: {server: 'http://127.0.0.1:" + api.getLocalPort() + "'}}]\n"
+          + "contexts: [{name: c, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {token: t}}]\ncurrent-context: c\n");
+      Files.writeString(dir.resolve("empty.yaml"), "{}\n");
+      JarProcess.Result r = JarProcess.run(dir, java.util.Map.of("KUBECONFIG", kubeconfig.toString(),
+              "KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", String.valueOf(api.getLocalPort())),
+          "--render", "--chart", Repo.root().resolve("server/src/test/resources/charts/lookup").toString(), "empty.yaml");
+      assertEquals(1, r.exit(), r.stderr());
+      assertTrue(r.stderr().contains("error calling lookup") && r.stderr().contains("a preview never contacts a cluster"), r.stderr());
+      assertEquals(0, connections.get(), "connections to the cluster in KUBECONFIG");
     }
   }
 

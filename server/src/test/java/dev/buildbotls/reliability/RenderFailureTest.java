@@ -77,4 +77,31 @@ class RenderFailureTest {
       System.clearProperty("buildbotls.renderDir");
     }
   }
+
+  @Test
+  void aRunawayTemplateCostsItsWorkerNotTheServer() throws Exception {
+    try (LspSession lsp = withChart(Repo.root().resolve("server/src/test/resources/charts/runaway"))) {
+      assertTrue(failedRender(lsp).startsWith("Helm could not render the chart: Helm stopped without an answer (out of its 3 GiB of memory"));
+    }
+    // The next render gets a new worker.
+    assertTrue(dev.buildbotls.render.ChartRenderer.render(null, "next", List.of("")).contains("kind: StatefulSet"));
+  }
+
+  @Test
+  void aSymbolicLinkInAChartIsRefused(@TempDir Path dir) throws Exception {
+    Path chart = Files.createDirectories(dir.resolve("chart/templates"));
+    Files.copy(Repo.root().resolve("server/src/test/resources/charts/runaway/Chart.yaml"), chart.resolveSibling("Chart.yaml"));
+    Files.createSymbolicLink(chart.resolve("passwd.yaml"), Path.of("/etc/passwd"));
+    try (LspSession lsp = withChart(chart.getParent())) {
+      assertEquals("Helm could not render the chart: " + chart.getParent() + ": templates/passwd.yaml is a symbolic link: a chart is rendered only from its own files",
+          failedRender(lsp));
+    }
+  }
+
+  @Test
+  void aDirectoryThatIsNoChartIsNeverRead() throws Exception {
+    try (LspSession lsp = withChart(Path.of("/etc"))) {
+      assertEquals("Helm could not render the chart: /etc is not a chart: a chart directory holds a Chart.yaml", failedRender(lsp));
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { findJava } from './java';
 import { serverCommand } from './launch';
 import { documentSelector, serverSettings } from './settings';
@@ -11,7 +11,13 @@ const output = vscode.window.createOutputChannel('Buildbot chart values');
 
 function settings() {
   const config = vscode.workspace.getConfiguration('buildbot');
-  return serverSettings((key, fallback) => config.get(key, fallback), vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined);
+  return serverSettings((key, fallback) => config.get(key, fallback), vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+    vscode.workspace.isTrusted);
+}
+
+/** Pushes the effective settings (trust and Red Hat YAML applied), never the raw section. */
+function pushSettings(): void {
+  void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: { buildbot: settings() } });
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
@@ -38,7 +44,6 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const initial = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(initial.valuesFiles),
-    synchronize: { configurationSection: 'buildbot' },
     initializationOptions: initial,
     outputChannel: output,
     middleware: {
@@ -71,6 +76,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('buildbot.showOutput', () => output.show()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('buildbot')) {
+        pushSettings();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(pushSettings),
   );
   await start(context);
 }

@@ -7,6 +7,8 @@ export interface ServerSettings {
   severity: Record<string, Severity>;
   valuesFiles: string[];
   chartDirectory: string;
+  trustedWorkspace: boolean;
+  showSecretsInPreview: boolean;
 }
 
 /** Reads one setting of the "buildbot" section. */
@@ -15,8 +17,9 @@ export type SettingReader = <T>(key: string, fallback: T) => T;
 /**
  * The settings for the server. With Red Hat's YAML extension installed, it reports YAML syntax
  * errors itself: `yaml-syntax` is off unless the user set its severity, so no problem shows twice.
+ * In a workspace the user has not trusted, the server renders the bundled chart only.
  */
-export function serverSettings(read: SettingReader, redHatYamlInstalled: boolean): ServerSettings {
+export function serverSettings(read: SettingReader, redHatYamlInstalled: boolean, trusted: boolean): ServerSettings {
   const severity = { ...read<Record<string, Severity>>('severity', {}) };
   if (redHatYamlInstalled && severity['yaml-syntax'] === undefined) {
     severity['yaml-syntax'] = 'off';
@@ -24,7 +27,9 @@ export function serverSettings(read: SettingReader, redHatYamlInstalled: boolean
   return {
     severity,
     valuesFiles: read<string[]>('valuesFiles', []),
-    chartDirectory: read<string>('chartDirectory', ''),
+    chartDirectory: trusted ? read<string>('chartDirectory', '') : '',
+    trustedWorkspace: trusted,
+    showSecretsInPreview: read<boolean>('showSecretsInPreview', false),
   };
 }
 

@@ -7,17 +7,27 @@ function reader(values: Record<string, unknown>): SettingReader {
 }
 
 test('settings pass through to the server', () => {
-  assert.deepEqual(serverSettings(reader({ severity: { 'plaintext-password': 'off' }, valuesFiles: ['**/farm.yaml'], chartDirectory: '/charts/bb' }), false), {
+  assert.deepEqual(serverSettings(reader({ severity: { 'plaintext-password': 'off' }, valuesFiles: ['**/farm.yaml'], chartDirectory: '/charts/bb', showSecretsInPreview: true }), false, true), {
     severity: { 'plaintext-password': 'off' },
     valuesFiles: ['**/farm.yaml'],
     chartDirectory: '/charts/bb',
+    trustedWorkspace: true,
+    showSecretsInPreview: true,
   });
-  assert.deepEqual(serverSettings(reader({}), false), { severity: {}, valuesFiles: [], chartDirectory: '' });
+  assert.deepEqual(serverSettings(reader({}), false, true), {
+    severity: {}, valuesFiles: [], chartDirectory: '', trustedWorkspace: true, showSecretsInPreview: false,
+  });
+});
+
+test('an untrusted workspace renders no chart of its own', () => {
+  const untrusted = serverSettings(reader({ chartDirectory: '/charts/bb' }), false, false);
+  assert.equal(untrusted.chartDirectory, '');
+  assert.equal(untrusted.trustedWorkspace, false);
 });
 
 test("with Red Hat's YAML extension, YAML syntax errors are left to it", () => {
-  assert.deepEqual(serverSettings(reader({}), true).severity, { 'yaml-syntax': 'off' });
-  assert.deepEqual(serverSettings(reader({ severity: { 'yaml-syntax': 'error' } }), true).severity, { 'yaml-syntax': 'error' });
+  assert.deepEqual(serverSettings(reader({}), true, true).severity, { 'yaml-syntax': 'off' });
+  assert.deepEqual(serverSettings(reader({ severity: { 'yaml-syntax': 'error' } }), true, true).severity, { 'yaml-syntax': 'error' });
 });
 
 test('values files and the user patterns are selected', () => {

@@ -82,7 +82,7 @@ final class ClientSession {
       String text = documents.text(uri).orElseThrow(() -> new ResponseErrorException(
           new ResponseError(ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
       RenderHandler handler = new RenderHandler(client, capabilities);
-      return RenderHandler.toJson(handler.render(uri, text, settings.chartDirectory(), cancel,
+      return RenderHandler.toJson(handler.render(uri, text, settings, cancel,
           placed -> documents.renderDiagnostics(uri, placed)));
     });
   }

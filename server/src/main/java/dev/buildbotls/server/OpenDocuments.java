@@ -3,6 +3,7 @@ package dev.buildbotls.server;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.render.Preview;
 import dev.buildbotls.values.ValuesFiles;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -194,7 +195,8 @@ final class OpenDocuments {
       Analysis analysis = analysis(uri, stale).orElseThrow(CancellationException::new);
       stale.checkCanceled();
       Settings current = settings.get();
-      boolean checked = ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri));
+      boolean checked = !Preview.isPreview(Document.pathOf(uri))
+          && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)));
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
       all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
       synchronized (published) {

@@ -4,38 +4,27 @@ import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.render.ChartLocator;
 import dev.buildbotls.render.ChartRenderer;
 import dev.buildbotls.render.HelmErrors;
+import dev.buildbotls.render.Preview;
 import dev.buildbotls.render.Redactor;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.CreateFile;
-import org.eclipse.lsp4j.CreateFileOptions;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.ProgressParams;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ResourceOperationKind;
 import org.eclipse.lsp4j.ShowDocumentParams;
-import org.eclipse.lsp4j.TextDocumentEdit;
-import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkDoneProgressEnd;
-import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -49,12 +38,6 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * Helm's message (and marks the value it names) when rendering fails.
  */
 final class RenderHandler {
-  /** Where rendered manifests are written (README: "Render the chart"); -Dbuildbotls.renderDir overrides it. */
-  static Path outputDirectory() {
-    String configured = System.getProperty("buildbotls.renderDir");
-    return configured != null ? Path.of(configured) : Path.of(System.getProperty("java.io.tmpdir"), "buildbot-ls", "rendered");
-  }
-
   /** What the command returns to the client. */
   record RenderResult(String uri, String manifests) {}
 
@@ -69,16 +52,19 @@ final class RenderHandler {
   /**
    * @param renderDiagnostics receives the diagnostics Helm's failure places in the document (empty on success)
    */
-  RenderResult render(String uri, String text, Path chartOverride, CancelChecker cancel, java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
+  RenderResult render(String uri, String text, Settings settings, CancelChecker cancel, java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
     Path file = Document.pathOf(uri);
-    Path chart = chartOverride != null ? chartOverride : ChartLocator.chartFor(file);
+    // A workspace the user has not trusted renders with the bundled chart only.
+    Path chart = !settings.trustedWorkspace() ? null
+        : settings.chartDirectory() != null ? settings.chartDirectory() : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {
       String manifests = ChartRenderer.render(chart, "buildbot", List.of(text));
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
       try {
-        return new RenderResult(open(file, uri, manifests), manifests);
+        String shown = settings.showSecretsInPreview() ? manifests : Preview.maskSecrets(manifests);
+        return new RenderResult(open(file, shown), shown);
       } catch (ResponseErrorException e) {
         client.showMessage(new MessageParams(MessageType.Error, e.getMessage()));
         throw e;
@@ -100,32 +86,15 @@ final class RenderHandler {
     }
   }
 
-  /** Creates the output document through the client when it can, else writes it; then shows it. */
-  private String open(Path valuesFile, String uri, String manifests) {
-    // A file: URI may name no file at all (file:///): such a document renders as "untitled".
-    boolean named = valuesFile != null && valuesFile.getFileName() != null;
-    String name = (named ? valuesFile.getFileName().toString().replaceFirst("\\.ya?ml$", "") : "untitled") + ".rendered.yaml";
-    Path output = outputDirectory();
-    Path target = output.resolve(name);
-    String targetUri = target.toUri().toString();
-    boolean applied = false;
+  /** Writes the preview file (render/Preview) and shows it, or tells the user where it is. */
+  private String open(Path valuesFile, String manifests) {
+    Path target;
     try {
-      Files.createDirectories(output);
-      if (canCreateFiles()) {
-        WorkspaceEdit edit = new WorkspaceEdit(List.of(
-            Either.forRight(new CreateFile(targetUri, new CreateFileOptions(true, false))),
-            Either.forLeft(new TextDocumentEdit(new VersionedTextDocumentIdentifier(targetUri, null),
-                List.of(new TextEdit(new Range(new Position(0, 0), new Position(0, 0)), manifests))))));
-        applied = client.applyEdit(new ApplyWorkspaceEditParams(edit, "Render chart")).get(30, TimeUnit.SECONDS).isApplied();
-      }
-      if (!applied) {
-        Files.writeString(target, manifests, StandardCharsets.UTF_8);
-      }
+      target = Preview.write(valuesFile, manifests);
     } catch (IOException e) {
-      throw failure("cannot write the rendered manifests to " + target + ": " + e.getMessage());
-    } catch (Exception e) {
-      throw failure("the client did not create " + target + ": " + e.getMessage());
+      throw failure("cannot write the rendered manifests to " + Preview.fileFor(valuesFile) + ": " + e.getMessage());
     }
+    String targetUri = target.toUri().toString();
     if (capabilities.getWindow() != null && capabilities.getWindow().getShowDocument() != null
         && capabilities.getWindow().getShowDocument().isSupport()) {
       client.showDocument(new ShowDocumentParams(targetUri));
@@ -133,13 +102,6 @@ final class RenderHandler {
       client.showMessage(new MessageParams(MessageType.Info, "Rendered manifests: " + target));
     }
     return targetUri;
-  }
-
-  private boolean canCreateFiles() {
-    var workspace = capabilities.getWorkspace();
-    return workspace != null && workspace.getApplyEdit() != null && workspace.getApplyEdit()
-        && workspace.getWorkspaceEdit() != null && workspace.getWorkspaceEdit().getResourceOperations() != null
-        && workspace.getWorkspaceEdit().getResourceOperations().contains(ResourceOperationKind.Create);
   }
 
   private String beginProgress(String title, String message) {

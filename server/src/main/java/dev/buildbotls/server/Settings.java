@@ -17,8 +17,9 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
  * The client's settings (section "buildbot"), from initializationOptions or workspace/configuration:
  * the severity of each code (or off), extra values-file globs, the chart directory to render.
  */
-record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Path chartDirectory) {
-  static final Settings DEFAULT = new Settings(Map.of(), List.of(), null);
+record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Path chartDirectory,
+    boolean trustedWorkspace, boolean showSecretsInPreview) {
+  static final Settings DEFAULT = new Settings(Map.of(), List.of(), null, true, false);
 
   /**
    * Reads a settings object as lsp4j hands it over (Gson tree or plain JSON). Empty when there is
@@ -52,7 +53,12 @@ record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Pat
       }
     }
     String chart = o.has("chartDirectory") && o.get("chartDirectory").isJsonPrimitive() ? o.get("chartDirectory").getAsString() : "";
-    return java.util.Optional.of(new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart)));
+    // Clients without a notion of trust (Neovim, the CLI) trust what they open; VS Code says.
+    boolean trusted = !(o.has("trustedWorkspace") && o.get("trustedWorkspace").isJsonPrimitive() && !o.get("trustedWorkspace").getAsBoolean());
+    boolean showSecrets = o.has("showSecretsInPreview") && o.get("showSecretsInPreview").isJsonPrimitive()
+        && o.get("showSecretsInPreview").getAsBoolean();
+    return java.util.Optional.of(new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart),
+        trusted, showSecrets));
   }
 
   /** The "buildbot" section of settings pushed with didChangeConfiguration, if the client sent one. */

@@ -68,13 +68,18 @@ class RenderFailureTest {
   @Test
   void anUnwritableTarget(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    String previous = System.getProperty("buildbotls.renderDir");
     System.setProperty("buildbotls.renderDir", file.resolve("rendered").toString());
     try (LspSession lsp = new LspSession()) {
       lsp.open(URI, "master: {replicas: 1}\n", 1);
       String message = failedRender(lsp);
       assertTrue(message.startsWith("cannot write the rendered manifests to " + file.resolve("rendered")), message);
     } finally {
-      System.clearProperty("buildbotls.renderDir");
+      if (previous == null) {
+        System.clearProperty("buildbotls.renderDir");
+      } else {
+        System.setProperty("buildbotls.renderDir", previous);
+      }
     }
   }
 
@@ -102,6 +107,22 @@ class RenderFailureTest {
   void aDirectoryThatIsNoChartIsNeverRead() throws Exception {
     try (LspSession lsp = withChart(Path.of("/etc"))) {
       assertEquals("Helm could not render the chart: /etc is not a chart: a chart directory holds a Chart.yaml", failedRender(lsp));
+    }
+  }
+
+  @Test
+  void aGiantPoolOrABombIsRefusedWithAMessageAndTheServerLivesOn() throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+    }
+    for (String values : List.of("workers:\n  w: {replicas: 2147483647}\n", bomb.toString())) {
+      try (LspSession lsp = new LspSession()) {
+        lsp.open(URI, values, 1);
+        String message = failedRender(lsp);
+        assertTrue(message.startsWith("Helm could not render the chart: "), message);
+        assertTrue(message.contains("maximum") || message.contains("excessive aliasing"), message);
+      }
     }
   }
 }

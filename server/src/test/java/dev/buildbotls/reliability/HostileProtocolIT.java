@@ -166,4 +166,36 @@ class HostileProtocolIT {
       assertEquals(1, lsp.waitForExit(20));
     }
   }
+
+  @Test
+  void atTheExtensionsHeapHostileDocumentsEachGetTheirAnswerAndOthersAreServed() throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+    }
+    Map<String, String> documents = new java.util.LinkedHashMap<>();
+    documents.put("file:///hostile/long/values.yaml", "master:\n  titel: \"" + "a".repeat(8_000_000) + "\"\n");
+    documents.put("file:///hostile/bomb/values.yaml", bomb.toString());
+    documents.put("file:///hostile/pool/values.yaml", "workers:\n  w: {replicas: 2147483647}\n");
+    documents.put("file:///", "workers:\n  one: {}\n");
+    documents.put("file:///small/values.yaml", "master:\n  replcas: 2\n");
+    String previews = Files.createTempDirectory("previews").toString();
+    try (RawLsp lsp = new RawLsp(List.of("-Xmx1g", "-XX:+UseSerialGC", "-Dbuildbotls.renderDir=" + previews))) {
+      lsp.call("initialize", Map.of("processId", ProcessHandle.current().pid(), "capabilities", Map.of()));
+      lsp.notify("initialized", Map.of());
+      for (Map.Entry<String, String> d : documents.entrySet()) {
+        lsp.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", d.getKey(), "languageId", "yaml", "version", 1, "text", d.getValue())));
+      }
+      assertEquals(List.of("schema/additionalProperties 1:2-1:9"), describe(lsp.diagnostics("file:///small/values.yaml", 1)));
+      assertEquals(List.of("schema/additionalProperties 1:2-1:7"), describe(lsp.diagnostics("file:///hostile/long/values.yaml", 1)));
+      assertEquals(List.of("yaml-syntax 6:4-6:53"), describe(lsp.diagnostics("file:///hostile/bomb/values.yaml", 1)));
+      assertEquals(List.of("schema/maximum 1:16-1:26"), describe(lsp.diagnostics("file:///hostile/pool/values.yaml", 1)));
+      JsonObject pool = lsp.call("workspace/executeCommand", Map.of("command", "buildbot.renderChart", "arguments", List.of("file:///hostile/pool/values.yaml")));
+      assertTrue(pool.has("error") && pool.getAsJsonObject("error").get("message").getAsString().startsWith("Helm could not render the chart: "), pool.toString());
+      assertFalse(pool.getAsJsonObject("error").has("data"), "no Java trace: " + pool);
+      JsonObject untitled = lsp.call("workspace/executeCommand", Map.of("command", "buildbot.renderChart", "arguments", List.of("file:///")));
+      assertTrue(untitled.getAsJsonObject("result").get("manifests").getAsString().contains("buildbot-worker-one"), untitled.toString().substring(0, 200));
+      alive(lsp);
+    }
+  }
 }

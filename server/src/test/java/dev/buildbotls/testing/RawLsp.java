@@ -35,8 +35,16 @@ public final class RawLsp implements AutoCloseable {
   private static final Gson GSON = new Gson();
 
   public RawLsp() throws IOException {
+    this(List.of());
+  }
+
+  /** @param jvmOptions options before {@code -jar}, e.g. the VS Code extension's heap */
+  public RawLsp(List<String> jvmOptions) throws IOException {
     stderr = Files.createTempFile("buildbot-ls-server", ".log");
-    process = new ProcessBuilder("java", "-jar", Repo.jar().toString()).redirectError(stderr.toFile()).start();
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", Repo.jar().toString()));
+    process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     in = process.getOutputStream();
     Thread reader = new Thread(() -> read(process.getInputStream()), "raw-lsp-reader");
     reader.setDaemon(true);

@@ -75,8 +75,21 @@ public final class ChartRenderer {
    * @param values the values texts (possibly unsaved), layered in order as `helm template -f` does
    * @return the manifests, as {@code helm template} prints them
    */
-  public static synchronized String render(Path chart, String release, List<String> values) throws RenderException {
+  public static String render(Path chart, String release, List<String> values) throws RenderException {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= values.size(); i++) {
+      names.add("values file " + i);
+    }
+    return render(chart, release, values, names);
+  }
+
+  /**
+   * @param names how the user knows each values text (its path): Helm's messages name these, never
+   *     the temporary files Helm was given
+   */
+  public static synchronized String render(Path chart, String release, List<String> values, List<String> names) throws RenderException {
     Path work = null;
+    List<String> files = new ArrayList<>();
     try {
       work = Files.createTempDirectory("buildbot-ls-render"); // private (0700) where the platform has modes
       List<String> request = new ArrayList<>();
@@ -87,8 +100,17 @@ public final class ChartRenderer {
         Path file = work.resolve((i++) + "-values.yaml");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         request.add(file.toString());
+        files.add(file.toString());
       }
-      return ask(request);
+      try {
+        return ask(request);
+      } catch (RenderException e) {
+        String message = e.getMessage();
+        for (int f = 0; f < files.size(); f++) {
+          message = message.replace(files.get(f), names.get(f));
+        }
+        throw new RenderException(message.replace(work.toString(), "(the render's directory)"));
+      }
     } catch (ChartCopy.Refused e) {
       throw new RenderException(chart + ": " + e.getMessage());
     } catch (IOException e) {

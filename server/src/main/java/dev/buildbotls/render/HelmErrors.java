@@ -21,6 +21,15 @@ public final class HelmErrors {
 
   private HelmErrors() {}
 
+  /**
+   * The line (0-based) of a YAML error Helm reports in the values file it knows by this name
+   * ({@code failed to parse NAME: error converting YAML to JSON: yaml: line 3: ...}).
+   */
+  public static Optional<Integer> syntaxLine(String helmMessage, String name) {
+    Matcher m = Pattern.compile("failed to parse " + Pattern.quote(name) + ": .*?yaml: line (\\d+):").matcher(helmMessage);
+    return m.find() ? Optional.of(Integer.parseInt(m.group(1)) - 1) : Optional.empty();
+  }
+
   /** One problem Helm names: where in the values, and what. */
   public record Problem(String pointer, String message, Range range) {}
 

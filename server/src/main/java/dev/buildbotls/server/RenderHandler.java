@@ -20,6 +20,8 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
@@ -59,7 +61,8 @@ final class RenderHandler {
         : settings.chartDirectory() != null ? settings.chartDirectory() : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {
-      String manifests = ChartRenderer.render(chart, "buildbot", List.of(text));
+      String name = file != null ? file.toString() : uri;
+      String manifests = ChartRenderer.render(chart, "buildbot", List.of(text), List.of(name));
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
       try {
@@ -73,6 +76,11 @@ final class RenderHandler {
       YamlFile yaml = YamlParser.parse(text);
       String message = Redactor.redact(e.getMessage(), yaml);
       List<Diagnostic> placed = new ArrayList<>();
+      HelmErrors.syntaxLine(message, file != null ? file.toString() : uri).ifPresent(line -> {
+        int at = Math.min(line, yaml.lines().lineCount() - 1);
+        placed.add(new Diagnostic(new Range(new Position(at, 0), new Position(at, yaml.lines().lineText(at).length())),
+            "Helm: the values are not YAML Helm can read", Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
+      });
       if (!yaml.documents().isEmpty()) {
         for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {
           placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));

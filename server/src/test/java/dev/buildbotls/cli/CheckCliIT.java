@@ -98,6 +98,15 @@ class CheckCliIT {
   }
 
   @Test
+  void aRenderOfBrokenYamlNamesTheUsersFileAndLine() throws Exception {
+    Files.writeString(dir.resolve("broken-render.yaml"), "master:\n  replicas: 2\n  bad: [\n");
+    JarProcess.Result r = JarProcess.run(dir, "--render", "broken-render.yaml");
+    assertEquals(1, r.exit());
+    assertEquals("buildbot-ls: Helm failed: failed to parse broken-render.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content\n"
+        + "broken-render.yaml:3:1: error: Helm: the values are not YAML Helm can read [helm-render]\n", r.stderr());
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());

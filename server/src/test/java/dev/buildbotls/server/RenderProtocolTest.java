@@ -189,4 +189,16 @@ class RenderProtocolTest {
       assertInstanceOf(ResponseErrorException.class, assertThrows(ExecutionException.class, () -> render(lsp)).getCause());
     }
   }
+
+  @Test
+  void brokenYamlIsReportedInTheUsersFileAndLineNeverATemporaryPath() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      lsp.open(VALUES, "master:\n  replicas: 2\n  bad: [\n", 1);
+      ResponseErrorException error = assertInstanceOf(ResponseErrorException.class, assertThrows(ExecutionException.class, () -> render(lsp)).getCause());
+      assertEquals("Helm could not render the chart: failed to parse /farm/values-prod.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content",
+          error.getMessage());
+      var published = lsp.awaitDiagnostics(VALUES, p -> p.getDiagnostics().stream().anyMatch(d -> d.getCode().getLeft().equals("helm-render")));
+      assertTrue(Diagnose.describe(published.getDiagnostics()).contains("helm-render 2:0-2:8"), Diagnose.describe(published.getDiagnostics()).toString());
+    }
+  }
 }

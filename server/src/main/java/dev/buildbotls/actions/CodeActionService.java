@@ -63,7 +63,7 @@ public final class CodeActionService {
     action.setKind(CodeActionKind.QuickFix);
     action.setDiagnostics(diagnostics.stream().filter(d -> d.getCode() != null && Code.LEGACY_LAYOUT.id().equals(d.getCode().getLeft())).toList());
     Range whole = new Range(lines.positionAt(0), lines.end());
-    action.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(whole, LegacyMigration.migrate(context.document()))))));
+    action.setEdit(new WorkspaceEdit(Map.of(uri, List.of(new TextEdit(whole, LegacyMigration.migrate(context.document()).text())))));
     return action;
   }
 }

@@ -42,7 +42,7 @@ public final class Cli {
       return switch (args[0]) {
         case "--check" -> CheckCommand.run(rest, out);
         case "--render" -> RenderCommand.run(rest, out, err);
-        case "--migrate" -> MigrateCommand.run(rest, out);
+        case "--migrate" -> MigrateCommand.run(rest, out, err);
         case "--version" -> {
           out.println("buildbot-ls " + Version.VERSION);
           yield 0;

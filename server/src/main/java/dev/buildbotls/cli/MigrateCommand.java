@@ -1,5 +1,6 @@
 package dev.buildbotls.cli;
 
+import dev.buildbotls.values.LegacyLayout;
 import dev.buildbotls.values.LegacyMigration;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
@@ -11,7 +12,7 @@ import java.util.List;
 final class MigrateCommand {
   private MigrateCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws Cli.UsageException {
+  static int run(List<String> args, PrintStream out, PrintStream err) throws Cli.UsageException {
     if (args.size() != 1 || args.get(0).startsWith("-")) {
       throw new Cli.UsageException("--migrate needs exactly one values file");
     }
@@ -20,8 +21,13 @@ final class MigrateCommand {
       throw new Cli.UsageException(args.get(0) + ": not a YAML values file"
           + (file.hasSyntaxError() ? " (" + file.syntaxError().message() + ")" : ""));
     }
-    out.print(LegacyMigration.migrate(file.documents().get(0)));
+    if (!LegacyLayout.uses(file.documents().get(0).root())) {
+      throw new Cli.UsageException(args.get(0) + ": not in the original chart's flat layout (no key such as master_replicas or wortkerTypes): nothing to migrate");
+    }
+    LegacyMigration.Result migrated = LegacyMigration.migrate(file.documents().get(0));
+    out.print(migrated.text());
     out.flush();
+    migrated.notMigrated().forEach(n -> err.println("buildbot-ls: not migrated: " + n.replace('\n', ' ')));
     return 0;
   }
 }

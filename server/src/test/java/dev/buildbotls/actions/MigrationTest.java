@@ -38,4 +38,31 @@ class MigrationTest {
     assertEquals("change_me", r.secret("old-buildbot-workers", "fedora-worker-01"));
     assertTrue(migrated.contains("    user: buildbot\n") || migrated.contains("  user: buildbot\n"), "postres_user migrated: " + migrated);
   }
+
+  @Test
+  void aMixedFileKeepsItsNewLayoutKeysAsTheyAre() throws Exception {
+    String mixed = "master_replicas: 3\nbuildbotTitle: Old title\nmaster:\n  title: New title\nui:\n  replicas: 2\n"
+        + "workers:\n  kept: {maxBuilds: 4}\nwortkerTypes:\n  old-worker: {image: 'r/w:1', password: pw}\n";
+    var result = dev.buildbotls.values.LegacyMigration.migrate(dev.buildbotls.yaml.YamlParser.parse(mixed).documents().get(0));
+    assertEquals(List.of(), result.notMigrated());
+    var values = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(result.text());
+    assertEquals(3, values.at("/master/replicas").asInt(), "the legacy key fills what the new layout leaves open");
+    assertEquals("New title", values.at("/master/title").asText(), "the new-layout key wins");
+    assertEquals(2, values.at("/ui/replicas").asInt(), "ui.replicas kept");
+    assertEquals(4, values.at("/workers/kept/maxBuilds").asInt(), "a new-layout worker kept");
+    assertEquals("r/w", values.at("/workers/old-worker/image/repository").asText(), "a legacy worker added");
+    assertEquals(List.of(), Fix.codes(result.text()).stream().filter(c -> c.startsWith("schema/")).toList());
+  }
+
+  @Test
+  void legacyValuesWithNoPlaceAreReportedNeverDroppedInSilence() throws Exception {
+    String legacy = "master_replicas: two\nbuildbot_mq_debug: loud\nwortkerTypes:\n"
+        + "  w: {image: 'r/w:1', cpu: 4, gitURL: 'https://example.com/r.git'}\n";
+    var result = dev.buildbotls.values.LegacyMigration.migrate(dev.buildbotls.yaml.YamlParser.parse(legacy).documents().get(0));
+    assertEquals(List.of("master_replicas: not a whole number",
+        "buildbot_mq_debug: loud is no debug level (none, critical, error, warn, info, debug, trace); error is used",
+        "wortkerTypes.w.cpu: no such setting for a worker",
+        "wortkerTypes.w: no builder (it needs both a repository, gitURL or pollURL, and a ciBuildSkript)"), result.notMigrated());
+    assertTrue(result.text().contains("# Not migrated (no place in this chart's values):\n#   master_replicas: not a whole number\n"), result.text());
+  }
 }

@@ -107,6 +107,21 @@ class CheckCliIT {
   }
 
   @Test
+  void migrateRefusesAFileNotInTheLegacyLayoutAndReportsWhatItCannotPlace() throws Exception {
+    Files.writeString(dir.resolve("new-layout.yaml"), "master:\n  replicas: 2\n");
+    JarProcess.Result refused = JarProcess.run(dir, "--migrate", "new-layout.yaml");
+    assertEquals(2, refused.exit());
+    assertEquals("", refused.stdout());
+    assertEquals(1, refused.stderr().lines().count(), refused.stderr());
+    assertTrue(refused.stderr().contains("new-layout.yaml: not in the original chart's flat layout"), refused.stderr());
+    Files.writeString(dir.resolve("odd-legacy.yaml"), "master_replicas: 2\nwortkerTypes:\n  w: {cpu: 4}\n");
+    JarProcess.Result migrated = JarProcess.run(dir, "--migrate", "odd-legacy.yaml");
+    assertEquals(0, migrated.exit());
+    assertEquals("buildbot-ls: not migrated: wortkerTypes.w.cpu: no such setting for a worker\n", migrated.stderr());
+    assertTrue(migrated.stdout().contains("#   wortkerTypes.w.cpu: no such setting for a worker\n"), migrated.stdout());
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());

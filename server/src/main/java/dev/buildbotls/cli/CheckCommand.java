@@ -1,6 +1,7 @@
 package dev.buildbotls.cli;
 
 import dev.buildbotls.diagnostics.Analyzer;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,44 +16,61 @@ final class CheckCommand {
 
   private CheckCommand() {}
 
-  /** One checked file: the path as the user gave it, and its diagnostics. */
-  record FileResult(String path, List<Diagnostic> diagnostics) {}
+  private static final List<String> FORMATS = List.of("text", "json", "sarif", "github", "junit");
 
-  static int run(List<String> args, PrintStream out) throws Cli.UsageException {
+  /** One checked file: the path as the user gave it (or {@code <stdin>}), its text and its diagnostics. */
+  record FileResult(String path, String text, List<Diagnostic> diagnostics) {}
+
+  static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Cli.UsageException {
     String format = "text";
-    List<Path> files = new ArrayList<>();
+    boolean summary = false;
+    List<String> inputs = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--format")) {
         if (i + 1 >= args.size()) {
-          throw new Cli.UsageException("--format needs one of text, json, sarif, github");
+          throw new Cli.UsageException("--format needs one of " + String.join(", ", FORMATS));
         }
         format = args.get(++i);
-        if (!List.of("text", "json", "sarif", "github").contains(format)) {
-          throw new Cli.UsageException("unknown format " + format + " (text, json, sarif or github)");
+        if (!FORMATS.contains(format)) {
+          throw new Cli.UsageException("unknown format " + format + " (" + String.join(", ", FORMATS) + ")");
         }
+      } else if (arg.equals("--summary")) {
+        summary = true;
       } else if (arg.startsWith("-") && !arg.equals("-")) {
         throw new Cli.UsageException("unknown option " + arg + " for --check (see --help)");
       } else {
-        files.add(Path.of(arg));
+        inputs.add(arg);
       }
     }
-    if (files.isEmpty()) {
-      throw new Cli.UsageException("--check needs at least one values file");
+    if (inputs.isEmpty()) {
+      throw new Cli.UsageException("--check needs at least one values file, directory or -");
     }
     List<FileResult> results = new ArrayList<>();
-    for (Path file : files) {
-      String text = InputFiles.read(file);
-      String uri = file.toAbsolutePath().toUri().toString();
-      results.add(new FileResult(file.toString(), Analyzer.analyze(uri, file, text, NEVER).diagnostics()));
+    for (String input : inputs) {
+      if (input.equals("-")) {
+        // Standard input has no place of its own: the bundled chart's defaults apply.
+        String text = InputFiles.read(in, "<stdin>");
+        results.add(new FileResult("<stdin>", text, Analyzer.analyze("untitled:stdin", null, text, NEVER).diagnostics()));
+        continue;
+      }
+      for (Path file : InputFiles.expand(Path.of(input))) {
+        String text = InputFiles.read(file);
+        String uri = file.toAbsolutePath().toUri().toString();
+        results.add(new FileResult(file.toString(), text, Analyzer.analyze(uri, file, text, NEVER).diagnostics()));
+      }
     }
     out.print(switch (format) {
       case "json" -> CheckReport.json(results);
       case "sarif" -> CheckReport.sarif(results);
       case "github" -> CheckReport.github(results);
+      case "junit" -> CheckReport.junit(results);
       default -> CheckReport.text(results);
     });
     out.flush();
+    if (summary) {
+      err.println(CheckReport.summary(results));
+    }
     boolean failed = results.stream().flatMap(r -> r.diagnostics().stream())
         .anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error);
     return failed ? 1 : 0;

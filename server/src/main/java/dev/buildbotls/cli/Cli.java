@@ -14,14 +14,16 @@ import java.util.List;
 public final class Cli {
   static final String USAGE = String.join("\n",
       "usage: java -jar buildbot-ls.jar [--stdio]",
-      "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github] FILE...",
+      "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github|junit] [--summary] FILE|DIR|-...",
       "       java -jar buildbot-ls.jar --render [--chart DIR] [--release NAME] FILE...",
       "       java -jar buildbot-ls.jar --migrate FILE",
       "       java -jar buildbot-ls.jar --version | --help",
       "",
       "  (no option), --stdio   run the language server on stdin/stdout",
       "  --check                check values files; exit 0 clean, 1 on any error, 2 on usage or I/O problems",
-      "  --format               text (default): PATH:LINE:COL: SEVERITY: MESSAGE [CODE]; json; sarif (2.1.0); github",
+      "  --format               text (default): PATH:LINE:COL: SEVERITY: MESSAGE [CODE]; json; sarif (2.1.0); github; junit",
+      "  --summary              one line on stderr: files checked, errors, warnings, information",
+      "  FILE|DIR|-             a values file; a directory (its values*.yaml, recursively); - for stdin",
       "  --render               print the manifests Helm renders with these values files, layered in order",
       "  --chart DIR            the chart to render (default: the chart bundled in this jar)",
       "  --release NAME         the release name (default: buildbot)",
@@ -40,7 +42,7 @@ public final class Cli {
       }
       List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
       return switch (args[0]) {
-        case "--check" -> CheckCommand.run(rest, out);
+        case "--check" -> CheckCommand.run(rest, in, out, err);
         case "--render" -> RenderCommand.run(rest, out, err);
         case "--migrate" -> MigrateCommand.run(rest, out, err);
         case "--version" -> {

@@ -1,17 +1,40 @@
 package dev.buildbotls.cli;
 
+import dev.buildbotls.values.ValuesFiles;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads a values file as UTF-8 text, turning every failure into one clear line. */
 final class InputFiles {
   private InputFiles() {}
+
+  /** A file as given, or a directory's values files ({@code values*.yaml}, recursively, sorted; links not followed). */
+  static List<Path> expand(Path input) throws Cli.UsageException {
+    if (!Files.isDirectory(input)) {
+      return List.of(input);
+    }
+    try (Stream<Path> walk = Files.walk(input)) {
+      List<Path> files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> ValuesFiles.isValuesName(p.getFileName().toString())).sorted().toList();
+      if (files.isEmpty()) {
+        throw new Cli.UsageException(input + ": no values*.yaml file in this directory");
+      }
+      return files;
+    } catch (IOException | UncheckedIOException e) {
+      throw new Cli.UsageException(input + ": cannot list the directory (" + e.getClass().getSimpleName() + ")");
+    }
+  }
 
   static String read(Path file) throws Cli.UsageException {
     if (Files.isDirectory(file)) {
@@ -25,6 +48,19 @@ final class InputFiles {
     } catch (IOException | OutOfMemoryError e) {
       throw new Cli.UsageException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
+    return decode(bytes, file.toString());
+  }
+
+  /** Standard input, read whole. */
+  static String read(InputStream in, String name) throws Cli.UsageException {
+    try {
+      return decode(in.readAllBytes(), name);
+    } catch (IOException | OutOfMemoryError e) {
+      throw new Cli.UsageException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String decode(byte[] bytes, String file) throws Cli.UsageException {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -30,6 +30,7 @@ class CheckCliIT {
     Files.writeString(dir.resolve("broken.yaml"), "master:\n  replcas: 3\n");
     Files.writeString(dir.resolve("warned.yaml"), "database:\n  password: hunter2\n");
     Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF});
+    Files.writeString(Files.createDirectories(dir.resolve("nothing")).resolve("notes.yaml"), "a: 1\n");
   }
 
   @Test
@@ -122,6 +123,56 @@ class CheckCliIT {
   }
 
   @Test
+  void junitFormatHasOneCasePerFileAndOneFailurePerError() throws Exception {
+    Files.writeString(dir.resolve("two-errors.yaml"), "master:\n  replcas: 3\n  titel: \"<&\u0085>\"\n");
+    JarProcess.Result r = JarProcess.run(dir, "--check", "--format", "junit", "two-errors.yaml", "warned.yaml");
+    assertEquals(1, r.exit(), r.stderr());
+    org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+    assertEquals(2, cases.getLength());
+    org.w3c.dom.Element broken = (org.w3c.dom.Element) cases.item(0);
+    assertEquals("two-errors.yaml", broken.getAttribute("name"));
+    org.w3c.dom.NodeList failures = broken.getElementsByTagName("failure");
+    assertEquals(2, failures.getLength());
+    assertEquals("schema/additionalProperties", ((org.w3c.dom.Element) failures.item(0)).getAttribute("type"));
+    assertTrue(failures.item(0).getTextContent().startsWith("two-errors.yaml:2:3: unknown key `replcas`"), failures.item(0).getTextContent());
+    org.w3c.dom.Element warned = (org.w3c.dom.Element) cases.item(1);
+    assertEquals(0, warned.getElementsByTagName("failure").getLength());
+    assertTrue(warned.getElementsByTagName("system-out").item(0).getTextContent().startsWith("warned.yaml:2:13: information: "));
+    assertEquals("1", ((org.w3c.dom.Element) xml.getElementsByTagName("testsuites").item(0)).getAttribute("failures"));
+  }
+
+  @Test
+  void stdinDirectoriesAndTheSummaryLine() throws Exception {
+    JarProcess.Result stdin = JarProcess.runWithInput(dir, "master:\n  replcas: 3\n", "--check", "--summary", "-");
+    assertEquals(1, stdin.exit());
+    assertTrue(stdin.stdout().startsWith("<stdin>:2:3: error: unknown key `replcas`"), stdin.stdout());
+    assertEquals("buildbot-ls: 1 file checked: 1 errors, 0 warnings, 0 information\n", stdin.stderr());
+    Path farm = Files.createDirectories(dir.resolve("farm/prod"));
+    Files.writeString(farm.resolve("values-prod.yaml"), "master:\n  replcas: 3\n");
+    Files.writeString(farm.getParent().resolve("values.yaml"), "database:\n  password: hunter2\n");
+    Files.writeString(farm.getParent().resolve("notes.yaml"), "not: checked\n");
+    JarProcess.Result walked = JarProcess.run(dir, "--check", "--summary", "farm");
+    assertEquals(1, walked.exit());
+    assertEquals(List.of("farm/prod/values-prod.yaml:2:3", "farm/values.yaml:2:13"),
+        walked.stdout().lines().map(l -> l.substring(0, l.indexOf(": "))).toList());
+    assertEquals("buildbot-ls: 2 files checked: 1 errors, 0 warnings, 1 information\n", walked.stderr());
+  }
+
+  @Test
+  void sarifFingerprintsStayWhenLinesMove() throws Exception {
+    Files.writeString(dir.resolve("moving.yaml"), "master:\n  replcas: 3\n");
+    JsonNode before = new ObjectMapper().readTree(JarProcess.run(dir, "--check", "--format", "sarif", "moving.yaml").stdout());
+    Files.writeString(dir.resolve("moving.yaml"), "# a comment\n\nmaster:\n  title: x\n  replcas: 3\n");
+    JsonNode after = new ObjectMapper().readTree(JarProcess.run(dir, "--check", "--format", "sarif", "moving.yaml").stdout());
+    String fingerprint = before.at("/runs/0/results/0/partialFingerprints/buildbotLs~1v1").asText();
+    assertTrue(fingerprint.matches("[0-9a-f]{32}:1"), fingerprint);
+    assertEquals(fingerprint, after.at("/runs/0/results/0/partialFingerprints/buildbotLs~1v1").asText());
+    assertEquals(5, after.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt());
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());
@@ -197,10 +248,10 @@ class CheckCliIT {
       "missing file | --check,nope.yaml | nope.yaml: no such file",
       "unknown flag | --frobnicate | unknown option --frobnicate (see --help)",
       "unknown check flag | --check,--strict,broken.yaml | unknown option --strict for --check (see --help)",
-      "unknown format | --check,--format,xml,broken.yaml | unknown format xml (text, json, sarif or github)",
-      "no files | --check | --check needs at least one values file",
+      "unknown format | --check,--format,xml,broken.yaml | unknown format xml (text, json, sarif, github, junit)",
+      "no files | --check | --check needs at least one values file, directory or -",
       "not UTF-8 | --check,binary.yaml | binary.yaml: not UTF-8 text (a values file must be UTF-8)",
-      "a directory | --check,. | .: is a directory, not a values file"})
+      "a directory without values files | --check,nothing | nothing: no values*.yaml file in this directory"})
   void usageAndInputProblemsExitTwoWithOneLine(String name, String args, String message) throws Exception {
     JarProcess.Result r = JarProcess.run(dir, args.split(","));
     assertEquals(2, r.exit(), name);
@@ -213,7 +264,7 @@ class CheckCliIT {
     assertEquals("buildbot-ls 0.1.0\n", JarProcess.run(dir, "--version").stdout());
     JarProcess.Result help = JarProcess.run(dir, "--help");
     assertEquals(0, help.exit());
-    assertTrue(help.stdout().contains("--check [--format text|json|sarif|github] FILE..."));
+    assertTrue(help.stdout().contains("--check [--format text|json|sarif|github|junit] [--summary] FILE|DIR|-..."));
   }
 
   @Test

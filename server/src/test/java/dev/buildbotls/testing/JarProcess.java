@@ -22,6 +22,15 @@ public final class JarProcess {
 
   /** Runs the jar with these environment variables added. */
   public static Result run(Path dir, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return run(dir, env, "", args);
+  }
+
+  /** Runs the jar with this text on its standard input. */
+  public static Result runWithInput(Path dir, String stdin, String... args) throws IOException, InterruptedException {
+    return run(dir, java.util.Map.of(), stdin, args);
+  }
+
+  private static Result run(Path dir, java.util.Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
     if (!Files.isRegularFile(Repo.jar())) {
       fail("the jar is not built: " + Repo.jar() + " (mvn package)");
     }
@@ -31,7 +40,9 @@ public final class JarProcess {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
     builder.environment().putAll(env);
     Process p = builder.start();
-    p.getOutputStream().close();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();

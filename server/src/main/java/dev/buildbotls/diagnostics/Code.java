@@ -3,6 +3,7 @@ package dev.buildbotls.diagnostics;
 import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
 import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
 import dev.buildbotls.diagnostics.rules.GeneratedPasswordRule;
+import dev.buildbotls.diagnostics.rules.InheritedDefaultRule;
 import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
 import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
 import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
@@ -41,6 +42,8 @@ public enum Code {
       LegacyLayoutRule::new),
   DUPLICATE_KEY("duplicate-key", DiagnosticSeverity.Error, "A repeated key in a mapping: Helm keeps only the last.",
       DuplicateKeyRule::new),
+  INHERITED_DEFAULT("inherited-default", DiagnosticSeverity.Warning, "The chart's defaults add workers or builders this file neither sets nor deletes.",
+      InheritedDefaultRule::new),
   YAML_SYNTAX("yaml-syntax", DiagnosticSeverity.Error, "The text is not YAML.",
       null),
   ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",

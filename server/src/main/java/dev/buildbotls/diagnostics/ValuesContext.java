@@ -50,6 +50,11 @@ public final class ValuesContext {
     return defaults != null;
   }
 
+  /** The chart's defaults this file is merged over (a missing node when there are none). */
+  public JsonNode defaults() {
+    return defaults == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : defaults;
+  }
+
   public Workers workers() {
     if (workers == null) {
       workers = new Workers(values);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,12 @@ public final class ChartDefaults {
   private record Cached(long modified, JsonNode values) {}
 
   private ChartDefaults() {}
+
+  /**
+   * The maps whose entries are whole workloads: Helm merges a file's entries with the defaults',
+   * so a file bringing its own gets the chart's too unless it deletes them.
+   */
+  public static final List<String> FARM_KEYS = List.of("workers", "builders");
 
   /** Defaults for a file at this path (null path: an unsaved document, bundled defaults). */
   public static Optional<JsonNode> forFile(Path file) {

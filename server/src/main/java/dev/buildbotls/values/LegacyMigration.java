@@ -44,6 +44,7 @@ public final class LegacyMigration {
         values.put(e.getKey(), mergeOver(values.get(e.getKey()), MAPPER.convertValue(e.getValue(), Object.class)));
       }
     });
+    deleteDefaultFarm(values);
     DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2).setIndicatorIndent(2)
         .setIndentWithIndicator(true).build();
     StringBuilder text = new StringBuilder("# Migrated from the original multi-master chart's flat layout by buildbot-ls.\n"
@@ -53,6 +54,23 @@ public final class LegacyMigration {
       notMigrated.forEach(n -> text.append("#   ").append(n.replace('\n', ' ')).append('\n'));
     }
     return new Result(text + new Dump(settings).dumpToString(values), List.copyOf(notMigrated));
+  }
+
+  /**
+   * A migrated farm replaces the chart's demo farm: Helm would merge the default workers and
+   * builders into it, so each one the farm does not name is deleted ({@code name: null}). Only the
+   * bundled chart's defaults are known here: a migrated file is a file for this chart.
+   */
+  @SuppressWarnings("unchecked")
+  private static void deleteDefaultFarm(Map<String, Object> values) {
+    for (String key : ChartDefaults.FARM_KEYS) {
+      JsonNode defaults = ChartDefaults.bundled().path(key);
+      // As the inherited-default rule sees it: a farm with an entry of its own is not an override.
+      if (values.get(key) instanceof Map<?, ?> own && own.keySet().stream().anyMatch(name -> !defaults.has((String) name))) {
+        Map<String, Object> farm = (Map<String, Object>) own;
+        defaults.fieldNames().forEachRemaining(name -> farm.putIfAbsent(name, null));
+      }
+    }
   }
 
   /** A kept value over a migrated one: maps merge key by key, anything else replaces. */

@@ -34,6 +34,16 @@ class QuickFixTest {
   }
 
   @Test
+  void theDefaultFarmMergedIntoAFarmOfItsOwnIsDeletedOrNamed() {
+    fixes("workers:\n  mine: {}  # ours\n", "inherited-default", "Delete the chart's default workers",
+        "workers:\n  mine: {}  # ours\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n");
+    fixes("workers: {mine: {}}\n", "inherited-default", "Keep the chart's default workers",
+        "workers: {mine: {}, linux-amd64: {}, debian-arm64: {}, docs: {}}\n");
+    fixes("builders:\n  mine: {repository: r, command: [make], workers: [docs]}\n", "inherited-default", "Delete the chart's default builders",
+        "builders:\n  mine: {repository: r, command: [make], workers: [docs]}\n  app-tests: null\n  docs: null\n");
+  }
+
+  @Test
   void unknownWorkerIsReplacedByTheClosestName() {
     fixes("builders:\n  b:\n    repository: r\n    command: [make]\n    workers: [dcos]\n", "unknown-worker", "Replace `dcos` with `docs`",
         "builders:\n  b:\n    repository: r\n    command: [make]\n    workers: [docs]\n");

@@ -49,12 +49,12 @@ class CheckCliIT {
           .append("]\n");
     }
     Files.writeString(dir.resolve("bomb.yaml"), bomb);
-    Files.writeString(dir.resolve("pool.yaml"), "workers:\n  w: {replicas: 2147483647}\n");
+    Files.writeString(dir.resolve("pool.yaml"), "workers:\n  docs: {replicas: 2147483647}\n");
     JarProcess.Result r = JarProcess.run(dir, "--check", "bomb.yaml", "pool.yaml");
     assertEquals(1, r.exit(), r.stderr());
     assertEquals("", r.stderr());
     assertEquals(List.of("bomb.yaml:7:5: error: aliases expand to more than 1000000 values (a YAML bomb; here, where an alias crosses "
-        + "the bound): Helm refuses such a document [yaml-syntax]", "pool.yaml:2:17: error: `workers.w.replicas` must be at most 1000 [schema/maximum]"),
+        + "the bound): Helm refuses such a document [yaml-syntax]", "pool.yaml:2:20: error: `workers.docs.replicas` must be at most 1000 [schema/maximum]"),
         r.stdout().lines().toList());
   }
 

@@ -63,7 +63,7 @@ class DiagnosticsTableTest {
 
   @Test
   void upperCaseWorkerNameBreaksTheDnsRule() {
-    check("workers:\n  «Linux»: {}\n", "schema/pattern#0");
+    check("«workers»:\n  «Linux»: {}\n", "inherited-default#0", "schema/pattern#1");
   }
 
   @Test
@@ -73,8 +73,8 @@ class DiagnosticsTableTest {
 
   @Test
   void missingRequiredPropertyIsTheParentKey() {
-    var d = check("builders:\n  «app»:\n    repository: r\n", "schema/required#0");
-    assertEquals("`builders.app` lacks the required property `command`", d.get(0).getMessage());
+    var d = check("«builders»:\n  «app»:\n    repository: r\n", "inherited-default#0", "schema/required#1");
+    assertEquals("`builders.app` lacks the required property `command`", d.get(1).getMessage());
   }
 
   @Test
@@ -86,30 +86,30 @@ class DiagnosticsTableTest {
 
   @Test
   void repeatedWorkerKeysAreEachFlaggedAndRelated() {
-    var d = check("workers:\n  «a»: {}\n  «a»: {}\n", "duplicate-worker#0", "duplicate-worker#1");
-    assertEquals(d.get(1).getRange(), d.get(0).getRelatedInformation().get(0).getLocation().getRange());
-    assertEquals(d.get(0).getRange(), d.get(1).getRelatedInformation().get(0).getLocation().getRange());
+    var d = check("«workers»:\n  «a»: {}\n  «a»: {}\n", "inherited-default#0", "duplicate-worker#1", "duplicate-worker#2");
+    assertEquals(d.get(2).getRange(), d.get(1).getRelatedInformation().get(0).getLocation().getRange());
+    assertEquals(d.get(1).getRange(), d.get(2).getRelatedInformation().get(0).getLocation().getRange());
   }
 
   @Test
   void poolMemberCollidingWithAnotherWorker() {
-    var d = check("workers:\n  «lin»: {replicas: 2}\n  «lin-1»: {}\n", "duplicate-worker#0", "duplicate-worker#1");
+    var d = check("«workers»:\n  «lin»: {replicas: 2}\n  «lin-1»: {}\n", "inherited-default#0", "duplicate-worker#1", "duplicate-worker#2");
     assertEquals("login `lin-1` of worker `lin` is also a login of worker `lin-1`: two pods would log in as one worker",
-        d.get(0).getMessage());
+        d.get(1).getMessage());
   }
 
   @Test
   void sharedPasswordNeverShowsThePassword() {
-    var d = check("workers:\n  a: {password: «hunter2»}\n  b: {password: «hunter2»}\n",
-        "plaintext-password#0", "shared-worker-password#0", "plaintext-password#1", "shared-worker-password#1");
+    var d = check("«workers»:\n  a: {password: «hunter2»}\n  b: {password: «hunter2»}\n",
+        "inherited-default#0", "plaintext-password#1", "shared-worker-password#1", "plaintext-password#2", "shared-worker-password#2");
     d.forEach(x -> assertFalse(x.getMessage().contains("hunter2"), x.getMessage()));
   }
 
   @Test
   void unknownWorkerInABuilder() {
-    var d = check("builders:\n  b:\n    repository: r\n    command: [make]\n    workers: [docs, linux-amd64-1, «dcos»]\n",
-        "unknown-worker#0");
-    assertEquals("builder `b` names worker `dcos`, which is not defined (did you mean `docs`?)", d.get(0).getMessage());
+    var d = check("«builders»:\n  b:\n    repository: r\n    command: [make]\n    workers: [docs, linux-amd64-1, «dcos»]\n",
+        "inherited-default#0", "unknown-worker#1");
+    assertEquals("builder `b` names worker `dcos`, which is not defined (did you mean `docs`?)", d.get(1).getMessage());
   }
 
   @Test
@@ -189,18 +189,18 @@ class DiagnosticsTableTest {
 
   @Test
   void anchorsAndMergeKeysResolveAsForHelm() {
-    check("workers:\n  a: &common {maxBuilds: 2, replicas: 1}\n  b:\n    <<: *common\n    replicas: 1\n");
+    check("«workers»:\n  a: &common {maxBuilds: 2, replicas: 1}\n  b:\n    <<: *common\n    replicas: 1\n", "inherited-default#0");
   }
 
   @Test
   void anErrorInsideAnAnchorIsReportedOnceAtTheAnchor() {
-    check("workers:\n  a: &common {maxBuilds: «two»}\n  b:\n    <<: *common\n", "schema/type#0");
+    check("«workers»:\n  a: &common {maxBuilds: «two»}\n  b:\n    <<: *common\n", "inherited-default#0", "schema/type#1");
   }
 
   @Test
   void flowStyle() {
-    check("workers: {a: {password: «p»}, b: {password: «p»}}\n",
-        "plaintext-password#0", "shared-worker-password#0", "plaintext-password#1", "shared-worker-password#1");
+    check("«workers»: {a: {password: «p»}, b: {password: «p»}}\n",
+        "inherited-default#0", "plaintext-password#1", "shared-worker-password#1", "plaintext-password#2", "shared-worker-password#2");
   }
 
   @Test
@@ -217,6 +217,18 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void aFarmOfItsOwnIsToldOfTheDefaultWorkersAndBuildersHelmMergesIntoIt() {
+    var d = check("«workers»:\n  mine: {}\n«builders»:\n  mine:\n    repository: r\n    command: [make]\n    workers: [mine]\n",
+        "inherited-default#0", "inherited-default#1");
+    assertEquals("the chart's defaults add workers `linux-amd64`, `debian-arm64`, `docs` to the ones here (Helm merges maps, so they "
+        + "are deployed too): delete them with `name: null`, or write them here to keep them", d.get(0).getMessage());
+    assertTrue(d.get(1).getMessage().startsWith("the chart's defaults add builders `app-tests`, `docs` to the ones here"), d.get(1).getMessage());
+    // Deleted or named, the defaults are the file's choice.
+    check("workers:\n  mine: {}\n  linux-amd64: null\n  debian-arm64: ~\n  docs: {}\n");
+    check("workers: ~\nbuilders: null\n");
+  }
+
+  @Test
   void overrideFilesRelyOnDefaults() {
     check("workers:\n  docs:\n    replicas: 2\nbuilders:\n  app-tests:\n    branch: main\n");
   }
@@ -229,8 +241,8 @@ class DiagnosticsTableTest {
 
   @Test
   void anEmptyPasswordIsGenerated() {
-    check("database:\n  password: «\"\"»\nworkers:\n  a: {password: «\"\"»}\n  b: {password: \"\", existingSecret: {name: b}}\n",
-        "generated-password#0", "generated-password#1");
+    check("database:\n  password: «\"\"»\n«workers»:\n  a: {password: «\"\"»}\n  b: {password: \"\", existingSecret: {name: b}}\n",
+        "generated-password#0", "inherited-default#1", "generated-password#2");
     check("database: {type: sqlite, password: \"\"}\nmaster: {replicas: 1}\nmq: {type: simple}\n");
   }
 

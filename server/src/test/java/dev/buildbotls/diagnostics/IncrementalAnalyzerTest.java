@@ -47,10 +47,10 @@ class IncrementalAnalyzerTest {
   }
 
   private static String farm(int n) {
-    StringBuilder b = new StringBuilder("workers:\n");
+    StringBuilder b = new StringBuilder("workers:\n").append(dev.buildbotls.testing.Farms.deletingDefaults("workers"));
     for (int i = 0; i < n; i++) {
       b.append("  w-").append(i).append(":\n    maxBuilds: 2\n    properties: {os: linux}\n");
     }
-    return b.append("builders:\n  b-0:\n    repository: https://git.example.org/r.git\n    command: [make]\n    workers: [w-0, w-1]\n").toString();
+    return b.append("builders:\n").append(dev.buildbotls.testing.Farms.deletingDefaults("builders")).append("  b-0:\n    repository: https://git.example.org/r.git\n    command: [make]\n    workers: [w-0, w-1]\n").toString();
   }
 }

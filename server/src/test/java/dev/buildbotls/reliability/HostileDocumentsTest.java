@@ -77,7 +77,7 @@ class HostileDocumentsTest {
   @Test
   void aGiantPoolIsASchemaErrorAndNeverExpanded() {
     List<Diagnostic> d = analyse("workers:\n  w: {replicas: 2147483647}\nbuilders:\n  b: {repository: r, command: [x], workers: [w-2147483646]}\n");
-    assertEquals(List.of("schema/maximum", "unknown-worker"), d.stream().map(x -> x.getCode().getLeft()).toList(), Diagnose.messages(d).toString());
+    assertEquals(List.of("inherited-default", "schema/maximum", "inherited-default", "unknown-worker"), d.stream().map(x -> x.getCode().getLeft()).toList(), Diagnose.messages(d).toString());
   }
 
   @Test
@@ -104,7 +104,7 @@ class HostileDocumentsTest {
 
   @Test
   void aRecursiveAliasIsRefused() {
-    onlySyntaxError("workers: &w\n  a: *w\n", "recursive alias");
+    onlySyntaxError("workers: &w\n  docs: *w\n", "recursive alias");
   }
 
   @Test

@@ -176,7 +176,7 @@ class HostileProtocolIT {
     Map<String, String> documents = new java.util.LinkedHashMap<>();
     documents.put("file:///hostile/long/values.yaml", "master:\n  titel: \"" + "a".repeat(8_000_000) + "\"\n");
     documents.put("file:///hostile/bomb/values.yaml", bomb.toString());
-    documents.put("file:///hostile/pool/values.yaml", "workers:\n  w: {replicas: 2147483647}\n");
+    documents.put("file:///hostile/pool/values.yaml", "workers:\n  docs: {replicas: 2147483647}\n");
     documents.put("file:///", "workers:\n  one: {}\n");
     documents.put("file:///small/values.yaml", "master:\n  replcas: 2\n");
     String previews = Files.createTempDirectory("previews").toString();
@@ -189,7 +189,7 @@ class HostileProtocolIT {
       assertEquals(List.of("schema/additionalProperties 1:2-1:9"), describe(lsp.diagnostics("file:///small/values.yaml", 1)));
       assertEquals(List.of("schema/additionalProperties 1:2-1:7"), describe(lsp.diagnostics("file:///hostile/long/values.yaml", 1)));
       assertEquals(List.of("yaml-syntax 6:4-6:53"), describe(lsp.diagnostics("file:///hostile/bomb/values.yaml", 1)));
-      assertEquals(List.of("schema/maximum 1:16-1:26"), describe(lsp.diagnostics("file:///hostile/pool/values.yaml", 1)));
+      assertEquals(List.of("schema/maximum 1:19-1:29"), describe(lsp.diagnostics("file:///hostile/pool/values.yaml", 1)));
       JsonObject pool = lsp.call("workspace/executeCommand", Map.of("command", "buildbot.renderChart", "arguments", List.of("file:///hostile/pool/values.yaml")));
       assertTrue(pool.has("error") && pool.getAsJsonObject("error").get("message").getAsString().startsWith("Helm could not render the chart: "), pool.toString());
       assertFalse(pool.getAsJsonObject("error").has("data"), "no Java trace: " + pool);

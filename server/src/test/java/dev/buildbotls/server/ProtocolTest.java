@@ -42,7 +42,7 @@ class ProtocolTest {
       assertEquals(List.of(), lsp.awaitDiagnostics(uri, p -> p.getVersion() == 1).getDiagnostics());
       String named = "file:///k8s/my-release.yaml";
       lsp.open(named, "workers:\n  Bad: {}\n", 1);
-      assertEquals(List.of("schema/pattern 1:2-1:5"), Diagnose.describe(lsp.awaitDiagnostics(named, p -> p.getVersion() == 1).getDiagnostics()));
+      assertEquals(List.of("inherited-default 0:0-0:7", "schema/pattern 1:2-1:5"), Diagnose.describe(lsp.awaitDiagnostics(named, p -> p.getVersion() == 1).getDiagnostics()));
     }
   }
 

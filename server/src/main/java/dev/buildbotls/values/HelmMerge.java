@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Helm's coalescing of a values file over the chart's defaults: maps merge key by key, lists and
- * scalars replace, and {@code null} deletes the default key.
+ * scalars replace, and {@code null} deletes the default key; a {@code null} for a key the defaults
+ * lack stays, as in Helm, where the schema then refuses it.
  */
 public final class HelmMerge {
   private HelmMerge() {}
@@ -21,7 +22,7 @@ public final class HelmMerge {
     for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode value = field.getValue();
-      if (value.isNull()) {
+      if (value.isNull() && result.has(field.getKey())) {
         result.remove(field.getKey());
       } else if (value.isObject() && result.path(field.getKey()).isObject()) {
         result.set(field.getKey(), merge(result.get(field.getKey()), value));

@@ -229,6 +229,13 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void aNullDeletesADefaultButStaysWhereTheDefaultsHaveNothingAsInHelm() {
+    // Helm refuses these two values ("got null, want object", "got null, want string"): so does the check.
+    check("workers:\n  docs: null\n  linux-amd64: null\n  debian-arm64: null\n  x: «null»\nmaster:\n  podAnnotations: {a: «null»}\n",
+        "schema/type#0", "schema/type#1");
+  }
+
+  @Test
   void overrideFilesRelyOnDefaults() {
     check("workers:\n  docs:\n    replicas: 2\nbuilders:\n  app-tests:\n    branch: main\n");
   }

@@ -6,6 +6,7 @@ import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.values.HelmMerge;
 import dev.buildbotls.values.JsonView;
 import dev.buildbotls.values.VersionMemo;
+import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YamlDocument;
@@ -85,8 +86,11 @@ public final class Analyzer {
           org.eclipse.lsp4j.DiagnosticSeverity.Error, Code.SOURCE, Code.YAML_SYNTAX.id()));
     }
     JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
+    boolean first = true;
     for (YamlDocument document : yaml.documents()) {
       cancel.checkCanceled();
+      boolean read = first; // Helm reads the first document of a values file, and only it
+      first = false;
       if (System.nanoTime() - deadline >= 0) {
         diagnostics.add(overBudget(document, budget, "this document"));
         break;
@@ -98,7 +102,15 @@ public final class Analyzer {
       JsonNode own = JsonView.toJson(document.root(), document.sharesNodes() ? null : json);
       JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);
       ValuesContext context = new ValuesContext(uri, document, values, defaults);
-      contexts.add(context);
+      contexts.add(context); // completion and hover still serve an ignored document
+      if (!read) {
+        Range at = document.root() instanceof YMap map && !map.entries().isEmpty()
+            ? map.entries().get(0).key().range() // the document's first key: a visible mark
+            : new Range(document.root().range().getStart(), document.root().range().getStart());
+        diagnostics.add(new Diagnostic(at, "Helm reads only the first YAML document of a values file: "
+            + "this one is ignored (split it into a file of its own)", Code.IGNORED_DOCUMENT.severity(), Code.SOURCE, Code.IGNORED_DOCUMENT.id()));
+        continue;
+      }
       diagnostics.addAll(SchemaDiagnostics.check(context, verdicts));
       Rule late = null;
       for (Rule rule : RULES) {

@@ -48,6 +48,8 @@ public enum Code {
       null),
   ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",
       null),
+  IGNORED_DOCUMENT("ignored-document", DiagnosticSeverity.Warning, "A YAML document after the first: Helm ignores it.",
+      null),
   HELM_RENDER("helm-render", DiagnosticSeverity.Error, "After a render: a value Helm refused.",
       null),
   SCHEMA_ADDITIONAL_PROPERTIES("schema/additionalProperties", DiagnosticSeverity.Error, "A key the chart does not know.",

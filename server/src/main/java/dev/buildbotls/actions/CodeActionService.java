@@ -23,7 +23,7 @@ import org.eclipse.lsp4j.WorkspaceEdit;
 public final class CodeActionService {
   public static final String RENDER_COMMAND = "buildbot.renderChart";
   private static final Map<String, QuickFix> FIXES = Stream.of(
-          new UnknownKeyFix(), new DuplicateWorkerFix(), new UnknownWorkerFix(), MultimasterFix.mq(), MultimasterFix.database(),
+          new UnknownKeyFix(), DuplicateWorkerFix.loginClash(), DuplicateWorkerFix.repeatedName(), new UnknownWorkerFix(), MultimasterFix.mq(), MultimasterFix.database(),
           new PlaintextPasswordFix(), new SharedPasswordFix(), new InheritedDefaultFix())
       .collect(Collectors.toMap(fix -> fix.code().id(), Function.identity()));
 

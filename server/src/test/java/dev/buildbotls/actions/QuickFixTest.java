@@ -29,7 +29,7 @@ class QuickFixTest {
 
   @Test
   void theLaterDuplicateWorkerGetsAFreshName() {
-    fixes("workers:\n  a: {}\n  # the second one\n  a: {maxBuilds: 2}\n", "duplicate-worker", "Rename the later worker",
+    fixes("workers:\n  a: {}\n  # the second one\n  a: {maxBuilds: 2}\n", "duplicate-key", "Rename the later worker",
         "workers:\n  a: {}\n  # the second one\n  a-2: {maxBuilds: 2}\n");
   }
 

@@ -14,16 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.Diagnostic;
 
-/** A key repeated in one mapping: Helm silently keeps the last. Workers are DuplicateWorkerRule's. */
+/** A key repeated in one mapping (a worker's name included): Helm silently keeps the last. */
 public final class DuplicateKeyRule implements Rule {
   @Override
   public void check(ValuesContext context, List<Diagnostic> out) {
-    YNode workers = context.node(List.of("workers")).orElse(null);
-    YamlWalk.forEachMap(context.document(), map -> {
-      if (map != workers) {
-        report(context, map, out);
-      }
-    });
+    YamlWalk.forEachMap(context.document(), map -> report(context, map, out));
   }
 
   private static void report(ValuesContext context, YMap map, List<Diagnostic> out) {

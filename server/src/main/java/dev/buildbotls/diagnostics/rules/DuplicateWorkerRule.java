@@ -14,35 +14,14 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Range;
 
 /**
- * Two workers with one login: a repeated key under {@code workers}, or a pool member
- * ({@code name-0} ..) that is also another worker's login. The masters would take two pods for
- * one worker and builds would fail at random.
+ * Two workers with one login: a pool member ({@code name-0} ..) that is also another worker's
+ * login. The masters would take two pods for one worker and builds would fail at random. (A key
+ * repeated under {@code workers} is one workload to Helm, which keeps the last: DuplicateKeyRule's.)
  */
 public final class DuplicateWorkerRule implements Rule {
   @Override
   public void check(ValuesContext context, List<Diagnostic> out) {
-    context.document().mapAt(List.of("workers")).ifPresent(map -> repeatedKeys(context, map, out));
     poolCollisions(context, out);
-  }
-
-  private static void repeatedKeys(ValuesContext context, YMap workers, List<Diagnostic> out) {
-    Map<String, List<Range>> byName = new LinkedHashMap<>();
-    for (YMap.Entry e : workers.entries()) {
-      if (!e.isMerge()) {
-        byName.computeIfAbsent(e.keyText(), k -> new ArrayList<>()).add(e.key().range());
-      }
-    }
-    byName.forEach((name, ranges) -> {
-      if (ranges.size() > 1) {
-        List<Diagnostic> group = new ArrayList<>();
-        for (Range r : ranges) {
-          group.add(context.diagnostic(r, Code.DUPLICATE_WORKER,
-              "worker `" + name + "` is defined " + ranges.size() + " times: two pods would log in as one worker"));
-        }
-        context.relate(group, "another definition of `" + name + "`");
-        out.addAll(group);
-      }
-    });
   }
 
   private static void poolCollisions(ValuesContext context, List<Diagnostic> out) {

@@ -5,6 +5,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.buildbotls.schema.ValuesSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.buildbotls.yaml.YScalar;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,20 @@ public final class SchemaDiagnostics {
   }
 
   private static Diagnostic missing(ValuesContext context, List<Object> parent, String property) {
+    Optional<Range> deleted = context.node(append(parent, property)).filter(n -> n instanceof YScalar s && s.value() == null)
+        .flatMap(n -> context.keyRange(append(parent, property)));
+    if (deleted.isPresent()) {
+      // `key: null` deleted a default the chart cannot render without (Helm: "missing property").
+      return error(deleted.get(), "required", "`" + dotted(append(parent, property)) + ": null` deletes the chart's default, "
+          + "which the chart needs; Helm refuses the values (remove the line to keep the default)");
+    }
+    JsonNode defaultParent = context.defaults();
+    for (Object step : parent) {
+      defaultParent = step instanceof Integer i ? defaultParent.path(i) : defaultParent.path((String) step);
+    }
+    if (!defaultParent.isMissingNode() && !defaultParent.has(property)) {
+      return null; // the chart's own defaults lack it: not this file's doing
+    }
     String message = (parent.isEmpty() ? "the values" : "`" + dotted(parent) + "`")
         + " lacks the required property `" + property + "`";
     return error(nearestKey(context, parent), "required", message);

@@ -226,7 +226,7 @@ class DiagnosticsTableTest {
     assertTrue(d.get(1).getMessage().startsWith("the chart's defaults add builders `app-tests`, `docs` to the ones here"), d.get(1).getMessage());
     // Deleted or named, the defaults are the file's choice.
     check("workers:\n  mine: {}\n  linux-amd64: null\n  debian-arm64: ~\n  docs: {}\n");
-    check("workers: ~\nbuilders: null\n");
+    check("builders: null\n");
   }
 
   @Test
@@ -234,6 +234,14 @@ class DiagnosticsTableTest {
     // Helm refuses these two values ("got null, want object", "got null, want string"): so does the check.
     check("workers:\n  docs: null\n  linux-amd64: null\n  debian-arm64: null\n  x: «null»\nmaster:\n  podAnnotations: {a: «null»}\n",
         "schema/type#0", "schema/type#1");
+  }
+
+  @Test
+  void aNullDeletingABlockTheChartNeedsIsRefusedAsByHelm() {
+    var d = check("«ui»: null\nmaster: {replicas: 1}\n«workers»: ~\n", "schema/required#0", "schema/required#1");
+    assertEquals("`ui: null` deletes the chart's default, which the chart needs; Helm refuses the values (remove the line to keep "
+        + "the default)", d.get(0).getMessage());
+    check("builders: null\nnameOverride: ~\n"); // the chart renders without these
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -82,7 +84,40 @@ public final class YamlParser {
       error = new YamlFile.SyntaxError("aliases expand to more than " + MAX_ALIAS_EXPANSION
           + " values (a YAML bomb; here, where an alias crosses the bound): Helm refuses such a document", converter.bomb);
     }
+    if (error == null) {
+      error = helmRefuses(text, lines, documents);
+    }
     return new YamlFile(text, lines, documents, error);
+  }
+
+  private static final Pattern YAML_DIRECTIVE = Pattern.compile("^%YAML[ \t]+(\\S+)", Pattern.MULTILINE);
+
+  /**
+   * What snakeyaml-engine reads but Helm's YAML library refuses: a {@code %YAML} directive other than
+   * 1.1 ("found incompatible YAML document") and a merge key whose value is no mapping and no list
+   * of mappings ("map merge requires map or sequence of maps as the value").
+   */
+  private static YamlFile.SyntaxError helmRefuses(String text, LineIndex lines, List<YamlDocument> documents) {
+    Matcher directive = YAML_DIRECTIVE.matcher(text);
+    while (directive.find()) {
+      if (!directive.group(1).equals("1.1")) {
+        Range at = new Range(lines.positionAt(directive.start()), lines.positionAt(directive.end()));
+        return new YamlFile.SyntaxError("`%YAML " + directive.group(1) + "`: Helm reads YAML 1.1 and refuses this file "
+            + "(found incompatible YAML document); remove the directive", at);
+      }
+    }
+    for (YamlDocument document : documents) {
+      Range[] bad = new Range[1];
+      YamlWalk.forEachMap(document, map -> map.entries().stream()
+          .filter(e -> e.isMerge() && !(e.value() instanceof YMap)
+              && !(e.value() instanceof YSeq seq && seq.items().stream().allMatch(YMap.class::isInstance)))
+          .findFirst().ifPresent(e -> bad[0] = bad[0] == null ? e.value().range() : bad[0]));
+      if (bad[0] != null) {
+        return new YamlFile.SyntaxError("a merge key `<<` takes a mapping or a list of mappings: Helm refuses the file "
+            + "(map merge requires map or sequence of maps as the value)", bad[0]);
+      }
+    }
+    return null;
   }
 
   private static String syntaxMessage(MarkedYamlEngineException e) {

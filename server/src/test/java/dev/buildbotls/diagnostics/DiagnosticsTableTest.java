@@ -245,6 +245,17 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void whatHelmsYamlReaderRefusesIsASyntaxError() {
+    var d = check("«%YAML 1.2»\n---\nmaster: {replicas: 2}\n", "yaml-syntax#0");
+    assertEquals("`%YAML 1.2`: Helm reads YAML 1.1 and refuses this file (found incompatible YAML document); remove the directive",
+        d.get(0).getMessage());
+    check("%YAML 1.1\n---\nmaster: {replicas: 2}\n");
+    check("master:\n  <<: «3»\n", "yaml-syntax#0");
+    check("master:\n  <<: «[{replicas: 2}, x]»\n", "yaml-syntax#0");
+    check("master:\n  <<: [{replicas: 2}, {title: t}]\n");
+  }
+
+  @Test
   void overrideFilesRelyOnDefaults() {
     check("workers:\n  docs:\n    replicas: 2\nbuilders:\n  app-tests:\n    branch: main\n");
   }

@@ -45,6 +45,9 @@ export function findJava(configuredHome: string | undefined, probe: JavaProbe): 
       if (candidate.source !== 'the PATH') {
         problems.push(`${candidate.source} points to ${candidate.java}, which does not exist`);
       }
+      if (candidate.source === 'the buildbot.java.home setting') {
+        break; // a wrong setting is reported, never silently replaced by the Java on the PATH
+      }
       continue;
     }
     const version = parseJavaVersion(probe.versionOutput(candidate.java) ?? '');

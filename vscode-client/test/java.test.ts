@@ -41,6 +41,14 @@ test('a configured Java that is too old is reported, not replaced', () => {
   });
 });
 
+test('a configured Java that does not exist is reported, not replaced', () => {
+  const files = { '/usr/bin/java': JAVA_17 };
+  assert.deepEqual(findJava('/nowhere', probe(files, { PATH: '/usr/bin' })), {
+    ok: false,
+    message: 'Buildbot chart values needs Java 17 or later: the buildbot.java.home setting points to /nowhere/bin/java, which does not exist.',
+  });
+});
+
 test('no Java at all says where it looked', () => {
   assert.deepEqual(findJava('', probe({}, { PATH: '/usr/bin' })), {
     ok: false,

@@ -132,15 +132,16 @@ public final class CompletionService {
       return List.of();
     }
     List<CompletionItem> items = new ArrayList<>();
+    Set<String> offered = new HashSet<>(); // a pool member clashing with a worker's name is offered once
     workers.loginsByWorker().forEach((name, logins) -> {
-      if (!cursor.siblings().contains(name)) {
+      if (!cursor.siblings().contains(name) && offered.add(name)) {
         CompletionItem item = plainItem(cursor, name, CompletionItemKind.Reference);
         item.setDetail(logins.size() > 1 ? "pool of " + logins.size() + " workers" : "worker");
         items.add(item);
       }
       if (logins.size() > 1 && !cursor.siblings().contains(name)) {
         for (String login : logins) {
-          if (!cursor.siblings().contains(login)) {
+          if (!cursor.siblings().contains(login) && offered.add(login)) {
             CompletionItem item = plainItem(cursor, login, CompletionItemKind.Reference);
             item.setDetail("member of pool " + name);
             items.add(item);

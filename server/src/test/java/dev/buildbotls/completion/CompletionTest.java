@@ -121,6 +121,12 @@ class CompletionTest {
   }
 
   @Test
+  void aPoolMemberThatIsAlsoAWorkersNameIsOfferedOnce() {
+    List<CompletionItem> items = at("workers:\n  lin: {replicas: 2}\n  lin-1: {}\nbuilders:\n  b:\n    workers: [lin|]\n");
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs", "lin", "lin-0", "lin-1"), labels(items));
+  }
+
+  @Test
   void emptyFileOffersTheTopLevel() {
     assertEquals(ValuesSchema.propertyNames(ValuesSchema.get().raw()), labels(at("|")));
   }

@@ -54,14 +54,9 @@ final class RenderCommand {
       for (int i = 0; i < files.size(); i++) {
         YamlFile yaml = YamlParser.parse(texts.get(i));
         message = Redactor.redact(message, yaml);
-        Path file = files.get(i);
-        HelmErrors.syntaxLine(message, file.toString())
-            .ifPresent(line -> placed.add(file + ":" + (line + 1) + ":1: error: Helm: the values are not YAML Helm can read [helm-render]"));
-        if (!yaml.documents().isEmpty()) {
-          for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {
-            placed.add(files.get(i) + ":" + (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1)
-                + ": error: Helm: " + p.message() + " [helm-render]");
-          }
+        for (HelmErrors.Problem p : HelmErrors.place(message, files.get(i).toString(), yaml)) {
+          placed.add(files.get(i) + ":" + (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1)
+              + ": error: Helm: " + p.message() + " [helm-render]");
         }
       }
       err.println("buildbot-ls: Helm failed: " + message.replace('\n', ' '));

@@ -4,12 +4,14 @@ import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YSeq;
 import dev.buildbotls.yaml.YamlDocument;
+import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlWalk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
 /** Places Helm's schema messages ({@code - at '/master/replicas': got string, want integer}) in a values file. */
@@ -21,20 +23,29 @@ public final class HelmErrors {
 
   private HelmErrors() {}
 
-  /**
-   * The line (0-based) of a YAML error Helm reports in the values file it knows by this name
-   * ({@code failed to parse NAME: error converting YAML to JSON: yaml: line 3: ...}).
-   */
-  public static Optional<Integer> syntaxLine(String helmMessage, String name) {
-    Matcher m = Pattern.compile("failed to parse " + Pattern.quote(name) + ": .*?yaml: line (\\d+):").matcher(helmMessage);
-    return m.find() ? Optional.of(Integer.parseInt(m.group(1)) - 1) : Optional.empty();
-  }
-
   /** One problem Helm names: where in the values, and what. */
   public record Problem(String pointer, String message, Range range) {}
 
-  /** The problems of a Helm message that can be placed in this document (generic "validation failed" lines dropped). */
-  public static List<Problem> place(String helmMessage, YamlDocument document) {
+  /**
+   * The problems of a Helm message that can be placed in one values file, the one Helm's message
+   * calls {@code name}: a YAML error on its line, schema complaints on their values ("validation
+   * failed" summary lines dropped). Helm reads the file's first document only.
+   */
+  public static List<Problem> place(String helmMessage, String name, YamlFile file) {
+    List<Problem> problems = new ArrayList<>();
+    Matcher syntax = Pattern.compile("failed to parse " + Pattern.quote(name) + ": .*?yaml: line (\\d+):").matcher(helmMessage);
+    if (syntax.find()) {
+      int line = Math.min(Integer.parseInt(syntax.group(1)) - 1, file.lines().lineCount() - 1);
+      problems.add(new Problem("", "the values are not YAML Helm can read",
+          new Range(new Position(line, 0), new Position(line, file.lines().lineText(line).length()))));
+    }
+    if (!file.documents().isEmpty()) {
+      problems.addAll(place(helmMessage, file.documents().get(0)));
+    }
+    return problems;
+  }
+
+  private static List<Problem> place(String helmMessage, YamlDocument document) {
     List<Problem> problems = new ArrayList<>();
     Matcher m = AT.matcher(helmMessage.replace('\n', ' '));
     while (m.find()) {

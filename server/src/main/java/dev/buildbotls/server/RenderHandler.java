@@ -20,8 +20,6 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
@@ -56,12 +54,12 @@ final class RenderHandler {
    */
   RenderResult render(String uri, String text, Settings settings, CancelChecker cancel, java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
     Path file = Document.pathOf(uri);
+    String name = file != null ? file.toString() : uri; // how Helm's messages should name the values
     // A workspace the user has not trusted renders with the bundled chart only.
     Path chart = !settings.trustedWorkspace() ? null
         : settings.chartDirectory() != null ? settings.chartDirectory() : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {
-      String name = file != null ? file.toString() : uri;
       String manifests = ChartRenderer.render(chart, "buildbot", List.of(text), List.of(name));
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
@@ -76,15 +74,8 @@ final class RenderHandler {
       YamlFile yaml = YamlParser.parse(text);
       String message = Redactor.redact(e.getMessage(), yaml);
       List<Diagnostic> placed = new ArrayList<>();
-      HelmErrors.syntaxLine(message, file != null ? file.toString() : uri).ifPresent(line -> {
-        int at = Math.min(line, yaml.lines().lineCount() - 1);
-        placed.add(new Diagnostic(new Range(new Position(at, 0), new Position(at, yaml.lines().lineText(at).length())),
-            "Helm: the values are not YAML Helm can read", Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
-      });
-      if (!yaml.documents().isEmpty()) {
-        for (HelmErrors.Problem p : HelmErrors.place(message, yaml.documents().get(0))) {
-          placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
-        }
+      for (HelmErrors.Problem p : HelmErrors.place(message, name, yaml)) {
+        placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
       }
       renderDiagnostics.accept(placed);
       client.showMessage(new MessageParams(MessageType.Error, "Helm could not render the chart: " + message));

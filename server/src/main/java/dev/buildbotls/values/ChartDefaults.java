@@ -33,6 +33,14 @@ public final class ChartDefaults {
    */
   public static final List<String> FARM_KEYS = List.of("workers", "builders");
 
+  /**
+   * Whether entries with these names under a farm key are a farm of the file's own (one name the
+   * defaults lack), not an override tuning default entries, which relies on the defaults knowingly.
+   */
+  public static boolean isOwnFarm(JsonNode defaultEntries, java.util.stream.Stream<String> names) {
+    return names.anyMatch(name -> !defaultEntries.has(name));
+  }
+
   /** Defaults for a file at this path (null path: an unsaved document, bundled defaults). */
   public static Optional<JsonNode> forFile(Path file) {
     if (file == null) {

@@ -65,8 +65,7 @@ public final class LegacyMigration {
   private static void deleteDefaultFarm(Map<String, Object> values) {
     for (String key : ChartDefaults.FARM_KEYS) {
       JsonNode defaults = ChartDefaults.bundled().path(key);
-      // As the inherited-default rule sees it: a farm with an entry of its own is not an override.
-      if (values.get(key) instanceof Map<?, ?> own && own.keySet().stream().anyMatch(name -> !defaults.has((String) name))) {
+      if (values.get(key) instanceof Map<?, ?> own && ChartDefaults.isOwnFarm(defaults, own.keySet().stream().map(String::valueOf))) {
         Map<String, Object> farm = (Map<String, Object>) own;
         defaults.fieldNames().forEachRemaining(name -> farm.putIfAbsent(name, null));
       }

@@ -39,7 +39,7 @@ public final class InheritedDefaultRule implements Rule {
       return names; // no key here, or `key: null` (Helm drops the whole default)
     }
     JsonNode defaults = context.defaults().path(key);
-    if (own.entries().stream().allMatch(e -> e.isMerge() || defaults.has(e.keyText()))) {
+    if (!ChartDefaults.isOwnFarm(defaults, own.entries().stream().filter(e -> !e.isMerge()).map(YMap.Entry::keyText))) {
       return names; // only tunes default entries: an override file
     }
     defaults.fieldNames().forEachRemaining(name -> {

@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.Range;
 public final class HelmErrors {
   private static final Pattern AT = Pattern.compile("- at '([^']*)': ([^\\n]*?)(?=\\s+- at '|$)", Pattern.DOTALL);
   private static final Pattern ADDITIONAL = Pattern.compile("additional propert(?:y|ies) '([^']+)'");
+  private static final Pattern MISSING = Pattern.compile("missing propert(?:y|ies) '([^']+)'");
   /** Messages about a key's name: Helm locates them at a parent, the name tells which key. */
   private static final Pattern PROPERTY_NAME = Pattern.compile("invalid propertyName '([^']+)'|^'([^']+)' does not match pattern");
 
@@ -35,7 +36,7 @@ public final class HelmErrors {
     List<Problem> problems = new ArrayList<>();
     Matcher syntax = Pattern.compile("failed to parse " + Pattern.quote(name) + ": .*?yaml: line (\\d+):").matcher(helmMessage);
     if (syntax.find()) {
-      int line = Math.min(Integer.parseInt(syntax.group(1)) - 1, file.lines().lineCount() - 1);
+      int line = file.lines().positionAt(goYamlLineStart(file.text(), Integer.parseInt(syntax.group(1)) - 1)).getLine();
       problems.add(new Problem("", "the values are not YAML Helm can read",
           new Range(new Position(line, 0), new Position(line, file.lines().lineText(line).length()))));
     }
@@ -43,6 +44,26 @@ public final class HelmErrors {
       problems.addAll(place(helmMessage, file.documents().get(0)));
     }
     return problems;
+  }
+
+  /**
+   * Where go-yaml's line {@code line} (0-based) starts: go-yaml also breaks lines at U+0085, U+2028
+   * and U+2029, which are no line breaks to an editor.
+   */
+  static int goYamlLineStart(String text, int line) {
+    int seen = 0;
+    for (int i = 0; i < text.length() && seen < line; i++) {
+      char c = text.charAt(i);
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        if (++seen == line) {
+          return i + 1;
+        }
+      }
+    }
+    return seen == line ? 0 : text.length();
   }
 
   private static List<Problem> place(String helmMessage, YamlDocument document) {
@@ -72,6 +93,12 @@ public final class HelmErrors {
       List<Object> keyPath = new ArrayList<>(path);
       keyPath.add(additional.group(1));
       return document.findEntry(keyPath).map(e -> e.key().range());
+    }
+    Matcher missing = MISSING.matcher(message);
+    if (missing.find()) { // on the `key: null` that deleted it, else on the key of what lacks it
+      List<Object> keyPath = new ArrayList<>(path);
+      keyPath.add(missing.group(1));
+      return document.findEntry(keyPath).or(() -> document.findEntry(path)).map(e -> e.key().range());
     }
     Matcher name = PROPERTY_NAME.matcher(message);
     if (name.find()) {

@@ -12,7 +12,9 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -21,6 +23,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Parses text into {@link YamlFile} with snakeyaml-engine's composer, converting its marks (code
@@ -59,6 +63,7 @@ public final class YamlParser {
         .setUseMarks(true)
         // The reader's window grows by copying: a window of the whole text keeps a long line linear.
         .setBufferSize(Math.max(1024, text.length() + 1))
+        .setSchema(TAGS_AS_WRITTEN)
         .build();
     Converter converter = new Converter(text, lines);
     List<YamlDocument> documents = new ArrayList<>();
@@ -66,6 +71,7 @@ public final class YamlParser {
     try {
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         documents.add(new YamlDocument(converter.convert(node), converter.anchorsSeen()));
+        converter.firstDocumentDone = true;
       }
     } catch (MarkedYamlEngineException e) {
       Range at = e.getProblemMark().map(converter::point).orElse(startRange());
@@ -85,10 +91,27 @@ public final class YamlParser {
           + " values (a YAML bomb; here, where an alias crosses the bound): Helm refuses such a document", converter.bomb);
     }
     if (error == null) {
+      error = converter.unreadable;
+    }
+    if (error == null) {
       error = helmRefuses(text, lines, documents);
     }
     return new YamlFile(text, lines, documents, error);
   }
+
+  /** A scalar's tag as written, or {@link #IMPLICIT}: which type a scalar has is Helm's decision ({@link ScalarResolver}), not snakeyaml-engine's. */
+  private static final Tag IMPLICIT = new Tag("tag:buildbot-ls,implicit");
+  private static final Schema TAGS_AS_WRITTEN = new Schema() {
+    @Override
+    public org.snakeyaml.engine.v2.resolver.ScalarResolver getScalarResolver() {
+      return (value, implicit) -> implicit ? IMPLICIT : Tag.STR;
+    }
+
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      return Map.of();
+    }
+  };
 
   private static final Pattern YAML_DIRECTIVE = Pattern.compile("^%YAML[ \t]+(\\S+)", Pattern.MULTILINE);
 
@@ -155,6 +178,9 @@ public final class YamlParser {
     private final java.util.ArrayDeque<Node> open = new java.util.ArrayDeque<>();
     Range recursion;
     Range bomb;
+    /** The first scalar of the first document Helm cannot read, if any. */
+    YamlFile.SyntaxError unreadable;
+    boolean firstDocumentDone;
 
     boolean anchorsSeen() {
       return !converted.isEmpty();
@@ -189,8 +215,7 @@ public final class YamlParser {
       YNode result;
       long size = 1;
       if (node instanceof ScalarNode s) {
-        String value = s.getValue();
-        result = new YScalar(value, s.isPlain() ? ScalarResolver.resolvePlain(value) : value, s.isPlain(), range(node));
+        result = scalar(s);
       } else if (node instanceof SequenceNode s) {
         List<YNode> items = new ArrayList<>(s.getValue().size());
         open.addLast(node);
@@ -220,6 +245,26 @@ public final class YamlParser {
       }
       lastSize = size;
       return result;
+    }
+
+    private YScalar scalar(ScalarNode s) {
+      String value = s.getValue();
+      Tag tag = s.getTag();
+      String explicit = tag.equals(IMPLICIT) || tag.equals(Tag.STR) && !s.isPlain() ? null : tag.getValue();
+      Object read = value;
+      try {
+        read = ScalarResolver.resolve(explicit, value, s.isPlain());
+        if (s.getScalarStyle() != ScalarStyle.DOUBLE_QUOTED && s.getScalarStyle() != ScalarStyle.SINGLE_QUOTED
+            && value.chars().anyMatch(c -> c == '\u0085' || c == '\u2028' || c == '\u2029')) {
+          throw new ScalarResolver.Unreadable("Helm's YAML reader takes U+0085, U+2028 and U+2029 for line breaks "
+              + "outside quotes and cannot read this value: write it in double quotes with \\u2028 (or \\N, \\P)");
+        }
+      } catch (ScalarResolver.Unreadable e) {
+        if (!firstDocumentDone && unreadable == null) { // Helm reads the first document only
+          unreadable = new YamlFile.SyntaxError(e.getMessage() + ": Helm refuses the file", range(s));
+        }
+      }
+      return new YScalar(value, read, s.isPlain(), range(s));
     }
 
     /** Helm turns every key into a string; a collection key becomes its source text. */

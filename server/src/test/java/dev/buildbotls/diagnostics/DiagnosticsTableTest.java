@@ -256,6 +256,36 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void scalarsAreTypedAsHelmTypesThem() {
+    check("master:\n  replicas: 0o17\n  workerPort: 0x1F\n  title: 1e400\n"); // Go's integers; a float that overflows stays text
+    check("master:\n  replicas: !!int \"3\"\n  workerPort: !!null \"\"\n  title: !!str 3\n  titleURL: !custom https://ci.example.org/\n");
+    check("master:\n  replicas: «!!str 3»\n  title: «!!int \"3\"»\n", "schema/type#0", "schema/type#1");
+    check("master:\n  replicas: «!foo 3»\n", "schema/type#0"); // an unknown tag keeps the text
+  }
+
+  @Test
+  void scalarsHelmCannotReadAreSyntaxErrors() {
+    var d = check("master:\n  title: «!!int \"abc\"»\n", "yaml-syntax#0");
+    assertEquals("cannot decode !!str `abc` as a !!int: Helm refuses the file", d.get(0).getMessage());
+    d = check("master:\n  title: «.inf»\n", "yaml-syntax#0");
+    assertEquals("json: unsupported value: +Inf: Helm refuses the file", d.get(0).getMessage());
+    check("master:\n  title: «-.Inf»\n", "yaml-syntax#0");
+    check("master:\n  title: «.nan»\n", "yaml-syntax#0");
+    check("master:\n  title: \".nan\"\n  extraConfig: \"x\u2028y\"\n");
+    d = check("master:\n  title: «a\u2028b»\n", "yaml-syntax#0");
+    assertTrue(d.get(0).getMessage().startsWith("Helm's YAML reader takes U+0085, U+2028 and U+2029 for line breaks"), d.get(0).getMessage());
+    check("master:\n  extraConfig: «|\n    a\u0085b»\n", "yaml-syntax#0");
+    check("master:\n  title: CI\n---\n«master»:\n  title: .inf\n", "ignored-document#0"); // Helm never reads the second document
+  }
+
+  @Test
+  void aNullDeletingABlockTheTemplatesNeedIsFlaggedOnItsKey() {
+    var d = check("ui:\n  «ingress»: null\n", "schema/required#0");
+    assertTrue(d.get(0).getMessage().contains("ingress"), d.get(0).getMessage());
+    check("master:\n  «image»: ~\n  resources: null\n", "schema/required#0");
+  }
+
+  @Test
   void overrideFilesRelyOnDefaults() {
     check("workers:\n  docs:\n    replicas: 2\nbuilders:\n  app-tests:\n    branch: main\n");
   }

@@ -22,6 +22,9 @@ public final class UnknownWorkerRule implements Rule {
     Map<String, String> suggestions = new HashMap<>();
     builders.fields().forEachRemaining(builder -> {
       JsonNode names = builder.getValue().path("workers");
+      if (!names.isArray()) {
+        return; // a mapping or a scalar is the schema's finding
+      }
       for (int i = 0; i < names.size(); i++) {
         if (!names.get(i).isTextual() || context.workers().isReferenceable(names.get(i).asText())) {
           continue;

@@ -6,7 +6,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.buildbotls.values.ValuesStack;
+import dev.buildbotls.yaml.YamlDocument;
+import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.YamlParser;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -25,9 +31,13 @@ final class CheckCommand {
     String format = "text";
     boolean summary = false;
     List<String> inputs = new ArrayList<>();
+    Layers stack = new Layers();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.equals("--format")) {
+      int taken = stack.take(args, i, in);
+      if (taken >= 0) {
+        i = taken;
+      } else if (arg.equals("--format")) {
         if (i + 1 >= args.size()) {
           throw new Cli.UsageException("--format needs one of " + String.join(", ", FORMATS));
         }
@@ -43,23 +53,13 @@ final class CheckCommand {
         inputs.add(arg);
       }
     }
-    if (inputs.isEmpty()) {
-      throw new Cli.UsageException("--check needs at least one values file, directory or -");
+    if (inputs.isEmpty() && stack.isEmpty()) {
+      throw new Cli.UsageException("--check needs at least one values file, directory or -, or a stack of -f FILE and --set");
     }
-    List<FileResult> results = new ArrayList<>();
-    for (String input : inputs) {
-      if (input.equals("-")) {
-        // Standard input has no place of its own: the bundled chart's defaults apply.
-        String text = InputFiles.read(in, "<stdin>");
-        results.add(new FileResult("<stdin>", text, Analyzer.analyze("untitled:stdin", null, text, NEVER).diagnostics()));
-        continue;
-      }
-      for (Path file : InputFiles.expand(Path.of(input))) {
-        String text = InputFiles.read(file);
-        String uri = file.toAbsolutePath().toUri().toString();
-        results.add(new FileResult(file.toString(), text, Analyzer.analyze(uri, file, text, NEVER).diagnostics()));
-      }
+    if (!inputs.isEmpty() && !stack.isEmpty()) {
+      throw new Cli.UsageException("--check takes either files checked one by one (FILE...) or one stack (-f FILE... --set ...), not both");
     }
+    List<FileResult> results = stack.isEmpty() ? checkEach(inputs, in) : checkStack(stack.all());
     out.print(switch (format) {
       case "json" -> CheckReport.json(results);
       case "sarif" -> CheckReport.sarif(results);
@@ -74,5 +74,50 @@ final class CheckCommand {
     boolean failed = results.stream().flatMap(r -> r.diagnostics().stream())
         .anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error);
     return failed ? 1 : 0;
+  }
+
+  /** Each file over the chart's defaults, as {@code helm install -f FILE} alone would see it. */
+  private static List<FileResult> checkEach(List<String> inputs, InputStream in) throws Cli.UsageException {
+    List<FileResult> results = new ArrayList<>();
+    for (String input : inputs) {
+      if (input.equals("-")) {
+        // Standard input has no place of its own: the bundled chart's defaults apply.
+        String text = InputFiles.read(in, "<stdin>");
+        results.add(new FileResult("<stdin>", text, Analyzer.analyze("untitled:stdin", null, text, NEVER).diagnostics()));
+        continue;
+      }
+      for (Path file : InputFiles.expand(Path.of(input))) {
+        String text = InputFiles.read(file);
+        String uri = file.toAbsolutePath().toUri().toString();
+        results.add(new FileResult(file.toString(), text, Analyzer.analyze(uri, file, text, NEVER).diagnostics()));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * One stack, merged as Helm merges it; each diagnostic in the layer that causes it. A {@code --set}
+   * has no lines: its findings cover the assignment as written.
+   */
+  private static List<FileResult> checkStack(List<Layers.Layer> layers) {
+    List<YamlFile> parsed = layers.stream().map(l -> YamlParser.parse(l.text())).toList();
+    List<YamlDocument> documents = parsed.stream()
+        .map(f -> f.documents().isEmpty() ? new YamlDocument(null, false) : f.documents().get(0)).toList();
+    Path chartAnchor = layers.stream().map(Layers.Layer::file).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
+    List<FileResult> results = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layers.Layer layer = layers.get(i);
+      Path file = layer.file() != null ? layer.file() : chartAnchor;
+      String uri = layer.file() != null ? layer.file().toAbsolutePath().toUri().toString() : "untitled:layer-" + i;
+      List<Diagnostic> diagnostics = Analyzer.analyze(uri, file, parsed.get(i), ValuesStack.around(documents, i), NEVER).diagnostics();
+      if (layer.fromSet()) {
+        Range whole = new Range(new Position(0, 0), new Position(0, layer.name().length()));
+        diagnostics.forEach(d -> d.setRange(whole));
+        results.add(new FileResult(layer.name(), layer.name(), diagnostics));
+      } else {
+        results.add(new FileResult(layer.name(), layer.text(), diagnostics));
+      }
+    }
+    return results;
   }
 }

@@ -15,7 +15,8 @@ public final class Cli {
   static final String USAGE = String.join("\n",
       "usage: java -jar buildbot-ls.jar [--stdio]",
       "       java -jar buildbot-ls.jar --check [--format text|json|sarif|github|junit] [--summary] FILE|DIR|-...",
-      "       java -jar buildbot-ls.jar --render [--chart DIR] [--release NAME] FILE...",
+      "       java -jar buildbot-ls.jar --check [--format ...] [--summary] -f FILE... [--set K=V]... [--set-string K=V]...",
+      "       java -jar buildbot-ls.jar --render [--chart DIR] [--release NAME] [-f] FILE... [--set K=V]... [--set-string K=V]...",
       "       java -jar buildbot-ls.jar --migrate FILE",
       "       java -jar buildbot-ls.jar --version | --help",
       "",
@@ -24,6 +25,9 @@ public final class Cli {
       "  --format               text (default): PATH:LINE:COL: SEVERITY: MESSAGE [CODE]; json; sarif (2.1.0); github; junit",
       "  --summary              one line on stderr: files checked, errors, warnings, information",
       "  FILE|DIR|-             a values file; a directory (its values*.yaml, recursively); - for stdin",
+      "  -f, --values FILE      one stack, as helm install layers it: the files merged in order, then every --set;",
+      "                         each diagnostic is reported in the file (or --set) that causes it",
+      "  --set, --set-string    Helm's key=value[,key=value] (a.b=c, list={x,y}; --set-string keeps text)",
       "  --render               print the manifests Helm renders with these values files, layered in order",
       "  --chart DIR            the chart to render (default: the chart bundled in this jar)",
       "  --release NAME         the release name (default: buildbot)",
@@ -43,7 +47,7 @@ public final class Cli {
       List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
       return switch (args[0]) {
         case "--check" -> CheckCommand.run(rest, in, out, err);
-        case "--render" -> RenderCommand.run(rest, out, err);
+        case "--render" -> RenderCommand.run(rest, in, out, err);
         case "--migrate" -> MigrateCommand.run(rest, out, err);
         case "--version" -> {
           out.println("buildbot-ls " + Version.VERSION);

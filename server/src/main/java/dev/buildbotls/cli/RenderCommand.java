@@ -5,6 +5,7 @@ import dev.buildbotls.render.HelmErrors;
 import dev.buildbotls.render.Redactor;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,16 @@ import java.util.List;
 final class RenderCommand {
   private RenderCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws Cli.UsageException {
+  static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Cli.UsageException {
     Path chart = null;
     String release = "buildbot";
-    List<Path> files = new ArrayList<>();
+    Layers stack = new Layers();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.equals("--chart") || arg.equals("--release")) {
+      int taken = stack.take(args, i, in);
+      if (taken >= 0) {
+        i = taken;
+      } else if (arg.equals("--chart") || arg.equals("--release")) {
         if (i + 1 >= args.size()) {
           throw new Cli.UsageException(arg + " needs a value");
         }
@@ -37,25 +41,23 @@ final class RenderCommand {
       } else if (arg.startsWith("-")) {
         throw new Cli.UsageException("unknown option " + arg + " for --render (see --help)");
       } else {
-        files.add(Path.of(arg));
+        stack.addFile(Path.of(arg));
       }
     }
-    List<String> texts = new ArrayList<>();
-    for (Path file : files) {
-      texts.add(InputFiles.read(file));
-    }
+    List<Layers.Layer> layers = stack.all();
+    List<String> texts = layers.stream().map(Layers.Layer::text).toList();
     try {
-      out.print(ChartRenderer.render(chart, release, texts, files.stream().map(Path::toString).toList()));
+      out.print(ChartRenderer.render(chart, release, texts, layers.stream().map(Layers.Layer::name).toList()));
       out.flush();
       return 0;
     } catch (ChartRenderer.RenderException e) {
       String message = e.getMessage();
       List<String> placed = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        YamlFile yaml = YamlParser.parse(texts.get(i));
+      for (Layers.Layer layer : layers) {
+        YamlFile yaml = YamlParser.parse(layer.text());
         message = Redactor.redact(message, yaml);
-        for (HelmErrors.Problem p : HelmErrors.place(message, files.get(i).toString(), yaml)) {
-          placed.add(files.get(i) + ":" + (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1)
+        for (HelmErrors.Problem p : HelmErrors.place(message, layer.name(), yaml)) {
+          placed.add(layer.name() + ":" + (layer.fromSet() ? "1:1" : (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1))
               + ": error: Helm: " + p.message() + " [helm-render]");
         }
       }

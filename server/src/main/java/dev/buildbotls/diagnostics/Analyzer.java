@@ -5,8 +5,10 @@ import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.values.HelmMerge;
 import dev.buildbotls.values.JsonView;
+import dev.buildbotls.values.ValuesStack;
 import dev.buildbotls.values.VersionMemo;
 import dev.buildbotls.yaml.YMap;
+import dev.buildbotls.yaml.NodeFinder;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
 import dev.buildbotls.yaml.YamlDocument;
@@ -69,15 +71,20 @@ public final class Analyzer {
 
   /** @param budget how long the analysis may run before the rest of it is given up */
   public static Analysis analyze(String uri, Path file, String text, CancelChecker cancel, Duration budget) {
-    return analyze(uri, file, YamlParser.parse(text), null, new ValuesSchema.Memo(), cancel, budget);
+    return analyze(uri, file, YamlParser.parse(text), ValuesStack.NONE, null, new ValuesSchema.Memo(), cancel, budget);
+  }
+
+  /** One layer of a stack ({@code -f base.yaml -f prod.yaml --set ...}): the merged values, checked, placed in this layer. */
+  public static Analysis analyze(String uri, Path file, YamlFile yaml, ValuesStack stack, CancelChecker cancel) {
+    return analyze(uri, file, yaml, stack, null, new ValuesSchema.Memo(), cancel, BUDGET);
   }
 
   /**
    * @param json the JSON of the previous version's nodes, or null ({@link IncrementalAnalyzer})
    * @param verdicts schema verdicts of the previous version's entries
    */
-  static Analysis analyze(String uri, Path file, YamlFile yaml, VersionMemo<YNode, JsonNode> json, ValuesSchema.Memo verdicts,
-      CancelChecker cancel, Duration budget) {
+  static Analysis analyze(String uri, Path file, YamlFile yaml, ValuesStack stack, VersionMemo<YNode, JsonNode> json,
+      ValuesSchema.Memo verdicts, CancelChecker cancel, Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<ValuesContext> contexts = new ArrayList<>();
@@ -100,8 +107,9 @@ public final class Analyzer {
       }
       // Aliases share nodes between places, so only alias-free documents share JSON between versions.
       JsonNode own = JsonView.toJson(document.root(), document.sharesNodes() ? null : json);
-      JsonNode values = defaults == null ? own : HelmMerge.merge(defaults, own);
-      ValuesContext context = new ValuesContext(uri, document, values, defaults);
+      JsonNode user = read ? stack.userValues(own) : own;
+      JsonNode values = defaults == null ? user : HelmMerge.merge(defaults, user);
+      ValuesContext context = new ValuesContext(uri, document, values, user, defaults, read ? stack : ValuesStack.NONE);
       contexts.add(context); // completion and hover still serve an ignored document
       if (!read) {
         Range at = document.root() instanceof YMap map && !map.entries().isEmpty()
@@ -111,7 +119,7 @@ public final class Analyzer {
             + "this one is ignored (split it into a file of its own)", Code.IGNORED_DOCUMENT.severity(), Code.SOURCE, Code.IGNORED_DOCUMENT.id()));
         continue;
       }
-      diagnostics.addAll(SchemaDiagnostics.check(context, verdicts));
+      List<Diagnostic> found = new ArrayList<>(SchemaDiagnostics.check(context, verdicts));
       Rule late = null;
       for (Rule rule : RULES) {
         cancel.checkCanceled();
@@ -119,8 +127,12 @@ public final class Analyzer {
           late = rule;
           break;
         }
-        check(rule, context, diagnostics);
+        check(rule, context, found);
       }
+      // In a stack, a value a later layer overrides is not what Helm uses: its findings are that layer's.
+      found.removeIf(d -> !stack.isNone() && NodeFinder.find(document, d.getRange().getStart())
+          .map(hit -> stack.shadowed(hit.path())).orElse(false));
+      diagnostics.addAll(found);
       if (late != null) {
         diagnostics.add(overBudget(document, budget, "the rules from " + late.getClass().getSimpleName() + " on"));
         break;

@@ -2,6 +2,7 @@ package dev.buildbotls.diagnostics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.values.ValuesStack;
 import dev.buildbotls.values.VersionMemo;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.IncrementalParser;
@@ -25,10 +26,22 @@ public final class IncrementalAnalyzer {
 
   private record Versioned(int version, Analysis analysis) {}
 
+  private final ValuesStack stack;
+
   /** @param file where the document lives, to find its chart's defaults; null for the bundled chart */
   public IncrementalAnalyzer(String uri, Path file) {
+    this(uri, file, ValuesStack.NONE);
+  }
+
+  /** @param stack the values files layered under and over this one (a new stack takes a new analyzer) */
+  public IncrementalAnalyzer(String uri, Path file, ValuesStack stack) {
     this.uri = uri;
     this.file = file;
+    this.stack = stack;
+  }
+
+  public ValuesStack stack() {
+    return stack;
   }
 
   /** The analysis of this version of the text (versions only grow). */
@@ -42,7 +55,7 @@ public final class IncrementalAnalyzer {
     if (known != null && known.version() == version) {
       return known.analysis();
     }
-    Analysis analysis = Analyzer.analyze(uri, file, parser.parse(text), json, verdicts, cancel, Analyzer.BUDGET);
+    Analysis analysis = Analyzer.analyze(uri, file, parser.parse(text), stack, json, verdicts, cancel, Analyzer.BUDGET);
     // The memos turn over once per version, whatever number of YAML documents it has.
     json.nextVersion();
     verdicts.nextVersion();

@@ -69,7 +69,8 @@ public final class SchemaDiagnostics {
     }
     String message = (parent.isEmpty() ? "the values" : "`" + dotted(parent) + "`")
         + " lacks the required property `" + property + "`";
-    return error(nearestKey(context, parent), "required", message);
+    Range at = nearestKey(context, parent);
+    return at == null ? null : error(at, "required", message);
   }
 
   private static Diagnostic badName(ValuesContext context, List<Object> path, ValidationMessage m) {
@@ -112,7 +113,7 @@ public final class SchemaDiagnostics {
       default -> what + " breaks the schema's `" + keyword + "` rule";
     };
     Range range = context.valueRange(path).orElseGet(() -> nearestKey(context, path));
-    return error(range, keyword, message);
+    return range == null ? null : error(range, keyword, message);
   }
 
   private static String alternatives(ValidationMessage m) {
@@ -173,8 +174,14 @@ public final class SchemaDiagnostics {
     return "a string";
   }
 
-  /** The key of the deepest part of the path this file sets; the file's start if none. */
+  /**
+   * The key of the deepest part of the path this file sets; the file's start if none; null when
+   * another file of the stack sets a deeper part (the finding is that file's).
+   */
   private static Range nearestKey(ValuesContext context, List<Object> path) {
+    if (context.stack().reach(path) > context.reach(path)) {
+      return null;
+    }
     for (int n = path.size(); n > 0; n--) {
       Optional<Range> r = context.keyRange(path.subList(0, n));
       if (r.isPresent()) {

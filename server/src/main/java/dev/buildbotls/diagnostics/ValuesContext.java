@@ -1,6 +1,7 @@
 package dev.buildbotls.diagnostics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.values.ValuesStack;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
@@ -24,13 +25,35 @@ public final class ValuesContext {
   private final YamlDocument document;
   private final JsonNode values;
   private final JsonNode defaults;
+  private final JsonNode user;
+  private final ValuesStack stack;
   private Workers workers;
 
-  public ValuesContext(String uri, YamlDocument document, JsonNode values, JsonNode defaults) {
+  /**
+   * @param user the values of the user's files (this one, and the rest of its stack) before the chart's defaults
+   * @param stack the files layered under and over this one
+   */
+  public ValuesContext(String uri, YamlDocument document, JsonNode values, JsonNode user, JsonNode defaults, ValuesStack stack) {
     this.uri = uri;
     this.document = document;
     this.values = values;
+    this.user = user;
     this.defaults = defaults;
+    this.stack = stack;
+  }
+
+  public ValuesStack stack() {
+    return stack;
+  }
+
+  /** How many steps of the path this file sets. */
+  public int reach(List<?> path) {
+    return ValuesStack.reach(document, path);
+  }
+
+  /** What the user's files set (and delete, with {@code null}), merged as Helm merges its {@code -f} files: no defaults. */
+  public JsonNode user() {
+    return user;
   }
 
   public String uri() {
@@ -84,9 +107,12 @@ public final class ValuesContext {
     return keyRange(path).or(() -> node.map(YNode::range));
   }
 
-  /** Where a value is set: "in this file", or "from the chart's defaults". */
+  /** Where a value is set: "in this file", "from the chart's defaults", or in another file of the stack. */
   public String origin(List<?> path) {
-    return node(path).isPresent() || defaults == null ? "" : " (from the chart's defaults)";
+    if (node(path).isPresent() || defaults == null) {
+      return "";
+    }
+    return stack.reach(path) == path.size() ? " (set in another values file of the stack)" : " (from the chart's defaults)";
   }
 
   /** A diagnostic of a catalogue code, with the code's default severity (settings may change it when published). */

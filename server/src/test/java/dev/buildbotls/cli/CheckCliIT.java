@@ -173,6 +173,36 @@ class CheckCliIT {
   }
 
   @Test
+  void aStackIsCheckedMergedWithEachFindingInTheFileOrSetThatCausesIt() throws Exception {
+    Files.writeString(dir.resolve("base.yaml"), "database:\n  type: sqlite\nmaster:\n  replicas: two\n");
+    Files.writeString(dir.resolve("prod.yaml"), "master:\n  replicas: 1\n  title: [x]\n");
+    JarProcess.Result merged = JarProcess.run(dir, "--check", "-f", "base.yaml", "--values", "prod.yaml");
+    assertEquals(1, merged.exit(), merged.stderr());
+    assertEquals(List.of("prod.yaml:3:10: error: `master.title` must be a string, not a list [schema/type]"), merged.stdout().lines().toList());
+    JarProcess.Result set = JarProcess.run(dir, "--check", "-f", "base.yaml", "-f", "prod.yaml", "--set", "master.title=CI,master.replicas=3");
+    assertEquals(1, set.exit(), set.stderr());
+    List<String> lines = set.stdout().lines().toList();
+    assertEquals(2, lines.size(), set.stdout());
+    assertTrue(lines.get(0).startsWith("base.yaml:2:9: error: `database.type: sqlite` works with a single master, but there are 3 masters"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("--set master.replicas=3:1:1: error: `database.type: sqlite` (set in another values file of the stack)"),
+        lines.get(1));
+    JarProcess.Result typed = JarProcess.run(dir, "--check", "-f", "prod.yaml", "--set-string", "master.replicas=3", "--set", "master.title=CI");
+    assertEquals(List.of("--set-string master.replicas=3:1:1: error: `master.replicas` must be an integer, not a string [schema/type]"),
+        typed.stdout().lines().toList());
+    JarProcess.Result render = JarProcess.run(dir, "--render", "-f", "prod.yaml", "--set", "master.title=StackTitle42,master.replicas=2");
+    assertEquals(0, render.exit(), render.stderr());
+    java.util.regex.Matcher values = java.util.regex.Pattern.compile("b64decode\\(\"([A-Za-z0-9+/=]+)\"\\)").matcher(render.stdout());
+    assertTrue(values.find(), "master.cfg's values");
+    assertTrue(new String(java.util.Base64.getDecoder().decode(values.group(1))).contains("\"title\":\"StackTitle42\""), "the --set reached master.cfg");
+    JarProcess.Result mixed = JarProcess.run(dir, "--check", "base.yaml", "-f", "prod.yaml");
+    assertEquals(2, mixed.exit());
+    assertEquals("buildbot-ls: --check takes either files checked one by one (FILE...) or one stack (-f FILE... --set ...), not both\n", mixed.stderr());
+    JarProcess.Result index = JarProcess.run(dir, "--check", "-f", "prod.yaml", "--set", "builders.b.workers[0]=w");
+    assertEquals(2, index.exit());
+    assertTrue(index.stderr().startsWith("buildbot-ls: --set `builders.b.workers[0]=w`: list indexes are not supported"), index.stderr());
+  }
+
+  @Test
   void textFormat() throws Exception {
     JarProcess.Result r = JarProcess.run(dir, "--check", "broken.yaml");
     assertEquals(1, r.exit());
@@ -249,7 +279,7 @@ class CheckCliIT {
       "unknown flag | --frobnicate | unknown option --frobnicate (see --help)",
       "unknown check flag | --check,--strict,broken.yaml | unknown option --strict for --check (see --help)",
       "unknown format | --check,--format,xml,broken.yaml | unknown format xml (text, json, sarif, github, junit)",
-      "no files | --check | --check needs at least one values file, directory or -",
+      "no files | --check | --check needs at least one values file, directory or -, or a stack of -f FILE and --set",
       "not UTF-8 | --check,binary.yaml | binary.yaml: not UTF-8 text (a values file must be UTF-8)",
       "a directory without values files | --check,nothing | nothing: no values*.yaml file in this directory"})
   void usageAndInputProblemsExitTwoWithOneLine(String name, String args, String message) throws Exception {

@@ -42,8 +42,9 @@ public final class InheritedDefaultRule implements Rule {
     if (!ChartDefaults.isOwnFarm(defaults, own.entries().stream().filter(e -> !e.isMerge()).map(YMap.Entry::keyText))) {
       return names; // only tunes default entries: an override file
     }
+    JsonNode set = context.user().path(key); // by this file or another of its stack
     defaults.fieldNames().forEachRemaining(name -> {
-      if (own.entry(name).isEmpty()) {
+      if (own.entry(name).isEmpty() && !set.has(name)) {
         names.add(name);
       }
     });

@@ -43,7 +43,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
   const initial = settings();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(initial.valuesFiles),
+    documentSelector: documentSelector(initial.valuesFiles, initial.valuesStacks),
     initializationOptions: initial,
     outputChannel: output,
     middleware: {

@@ -9,6 +9,7 @@ export interface ServerSettings {
   chartDirectory: string;
   trustedWorkspace: boolean;
   showSecretsInPreview: boolean;
+  valuesStacks: string[][];
 }
 
 /** Reads one setting of the "buildbot" section. */
@@ -30,10 +31,12 @@ export function serverSettings(read: SettingReader, redHatYamlInstalled: boolean
     chartDirectory: trusted ? read<string>('chartDirectory', '') : '',
     trustedWorkspace: trusted,
     showSecretsInPreview: read<boolean>('showSecretsInPreview', false),
+    valuesStacks: read<string[][]>('valuesStacks', []),
   };
 }
 
-/** The document selector: values*.yaml everywhere, plus the user's patterns. */
-export function documentSelector(valuesFiles: string[]): { language: string; pattern: string }[] {
-  return ['**/values*.yaml', '**/values*.yml', ...valuesFiles].map((pattern) => ({ language: 'yaml', pattern }));
+/** The document selector: values*.yaml everywhere, plus the user's patterns and the files of their stacks. */
+export function documentSelector(valuesFiles: string[], valuesStacks: string[][] = []): { language: string; pattern: string }[] {
+  const stacked = valuesStacks.flat().map((file) => (file.startsWith('/') ? file : `**/${file.replace(/^\.\//, '')}`));
+  return ['**/values*.yaml', '**/values*.yml', ...valuesFiles, ...stacked].map((pattern) => ({ language: 'yaml', pattern }));
 }

@@ -13,10 +13,13 @@ test('settings pass through to the server', () => {
     chartDirectory: '/charts/bb',
     trustedWorkspace: true,
     showSecretsInPreview: true,
+    valuesStacks: [],
   });
   assert.deepEqual(serverSettings(reader({}), false, true), {
-    severity: {}, valuesFiles: [], chartDirectory: '', trustedWorkspace: true, showSecretsInPreview: false,
+    severity: {}, valuesFiles: [], chartDirectory: '', trustedWorkspace: true, showSecretsInPreview: false, valuesStacks: [],
   });
+  assert.deepEqual(serverSettings(reader({ valuesStacks: [['env/base.yaml', 'env/prod.yaml']] }), false, true).valuesStacks,
+    [['env/base.yaml', 'env/prod.yaml']]);
 });
 
 test('an untrusted workspace renders no chart of its own', () => {
@@ -33,4 +36,5 @@ test("with Red Hat's YAML extension, YAML syntax errors are left to it", () => {
 test('values files and the user patterns are selected', () => {
   assert.deepEqual(documentSelector(['**/deploy/*.yaml']).map((s) => s.pattern), ['**/values*.yaml', '**/values*.yml', '**/deploy/*.yaml']);
   assert.ok(documentSelector([]).every((s) => s.language === 'yaml'));
+  assert.deepEqual(documentSelector([], [['./env/base.yaml', '/srv/prod.yaml']]).map((s) => s.pattern).slice(2), ['**/env/base.yaml', '/srv/prod.yaml']);
 });

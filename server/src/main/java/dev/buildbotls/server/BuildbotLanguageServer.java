@@ -45,7 +45,7 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    session.initialize(params.getCapabilities(), params.getInitializationOptions());
+    session.initialize(params.getCapabilities(), params.getInitializationOptions(), roots(params));
     if (params.getProcessId() != null) {
       watchParent(params.getProcessId());
     }
@@ -61,6 +61,15 @@ public final class BuildbotLanguageServer implements LanguageServer, LanguageCli
     capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(CodeActionService.RENDER_COMMAND)));
     return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("buildbot-ls", Version.VERSION)));
+  }
+
+  /** The workspace folders (or the older rootUri), as paths. */
+  @SuppressWarnings("deprecation") // rootUri: clients that send no workspaceFolders (Neovim before 0.9 sends both)
+  private static List<java.nio.file.Path> roots(InitializeParams params) {
+    List<String> uris = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()
+        ? params.getWorkspaceFolders().stream().map(org.eclipse.lsp4j.WorkspaceFolder::getUri).toList()
+        : params.getRootUri() == null ? List.of() : List.of(params.getRootUri());
+    return uris.stream().map(Document::pathOf).filter(java.util.Objects::nonNull).toList();
   }
 
   /** The LSP specification: exit when the process that started us is gone. */

@@ -44,10 +44,11 @@ final class ClientSession {
     this.client = client;
   }
 
-  void initialize(ClientCapabilities capabilities, Object initializationOptions) {
+  void initialize(ClientCapabilities capabilities, Object initializationOptions, List<java.nio.file.Path> roots) {
     if (capabilities != null) {
       this.capabilities = capabilities;
     }
+    documents.roots(roots);
     settings = Settings.parse(initializationOptions).orElse(Settings.DEFAULT);
   }
 
@@ -82,7 +83,7 @@ final class ClientSession {
       String text = documents.text(uri).orElseThrow(() -> new ResponseErrorException(
           new ResponseError(ResponseErrorCode.InvalidParams, "not an open document: " + uri, null)));
       RenderHandler handler = new RenderHandler(client, capabilities);
-      return RenderHandler.toJson(handler.render(uri, text, settings, cancel,
+      return RenderHandler.toJson(handler.render(uri, text, documents.layers(uri), settings, cancel,
           placed -> documents.renderDiagnostics(uri, placed)));
     });
   }

@@ -4,6 +4,14 @@ import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.render.Preview;
+import dev.buildbotls.stacks.StackFinder;
+import dev.buildbotls.values.ValuesStack;
+import dev.buildbotls.yaml.YamlDocument;
+import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.YamlParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.buildbotls.values.ValuesFiles;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -57,29 +65,127 @@ final class OpenDocuments {
   private final Map<String, Integer> published = new ConcurrentHashMap<>();
   private final Supplier<Settings> settings;
   private final Consumer<PublishDiagnosticsParams> publish;
+  /** Per document: the stack it is deployed in, found on open, save and settings changes (not per keystroke). */
+  private final Map<String, StackFinder.Found> stacks = new ConcurrentHashMap<>();
+  /** Each stacked file's first document, parsed once per text. */
+  private final Map<Path, Layer> layers = new ConcurrentHashMap<>();
+  private volatile List<Path> roots = List.of();
+
+  /** One file of a stack: its text (the editor's, unsaved edits included, else the disk's) and what Helm reads of it. */
+  record Layer(Path file, String text, YamlDocument document) {}
 
   OpenDocuments(Supplier<Settings> settings, Consumer<PublishDiagnosticsParams> publish) {
     this.settings = settings;
     this.publish = publish;
   }
 
+  /** The workspace roots, against which the setting's stacks are resolved. */
+  void roots(List<Path> roots) {
+    this.roots = List.copyOf(roots);
+  }
+
   void open(String uri, String text, int version) {
     published.remove(uri); // a reopened document may start again at a lower version
     analyzers.put(uri, new IncrementalAnalyzer(uri, Document.pathOf(uri)));
     store.open(new Document(uri, text, version));
+    findStack(uri);
     schedule(uri, 0);
+    schedulePartners(uri, 0); // its text, not the disk's, is now their layer
   }
 
   void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
     if (store.update(uri, d -> d.apply(changes, version)).isPresent()) {
       renderDiagnostics.remove(uri);
       schedule(uri, DEBOUNCE_MILLIS);
+      schedulePartners(uri, DEBOUNCE_MILLIS);
     }
+  }
+
+  /** Finds the document's stack again: the setting, a Helmfile or an Application beside it may have changed. */
+  private void findStack(String uri) {
+    Path file = Document.pathOf(uri);
+    Optional<StackFinder.Found> found = file == null || Preview.isPreview(file) ? Optional.empty()
+        : StackFinder.find(file, settings.get().valuesStacks(), roots);
+    found.ifPresentOrElse(f -> stacks.put(uri, f), () -> stacks.remove(uri));
+  }
+
+  /** The open documents stacked with this one revalidate: their merged values changed. */
+  private void schedulePartners(String uri, long delayMillis) {
+    Path file = Document.pathOf(uri);
+    if (file == null) {
+      return;
+    }
+    Path normal = file.toAbsolutePath().normalize();
+    stacks.forEach((other, found) -> {
+      if (!other.equals(uri) && found.layers().contains(normal)) {
+        schedule(other, delayMillis);
+      }
+    });
+  }
+
+  /** The stack the document is deployed in, if any (render takes all of it). */
+  Optional<StackFinder.Found> stack(String uri) {
+    return Optional.ofNullable(stacks.get(uri));
+  }
+
+  /** The files of the document's stack in Helm's order; the document itself with its current text. */
+  List<Layer> layers(String uri) {
+    StackFinder.Found found = stacks.get(uri);
+    if (found == null) {
+      return List.of();
+    }
+    Map<Path, String> open = new java.util.HashMap<>();
+    for (String u : store.uris()) {
+      Path p = Document.pathOf(u);
+      if (p != null) {
+        store.get(u).ifPresent(d -> open.put(p.toAbsolutePath().normalize(), d.text()));
+      }
+    }
+    List<Layer> result = new ArrayList<>();
+    for (Path file : found.layers()) {
+      String text = open.containsKey(file) ? open.get(file) : readLayer(file);
+      Layer known = layers.get(file);
+      if (known == null || !known.text().equals(text)) {
+        YamlFile yaml = YamlParser.parse(text);
+        known = new Layer(file, text, yaml.documents().isEmpty() ? new YamlDocument(null, false) : yaml.documents().get(0));
+        layers.put(file, known);
+      }
+      result.add(known);
+    }
+    return result;
+  }
+
+  /** A stacked file that is not open, from disk; one that is missing or too large adds nothing. */
+  private static String readLayer(Path file) {
+    try {
+      return Files.size(file) > YamlParser.MAX_CHARS ? "" : Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** The document's analyzer for its stack as it is now: a new one when another layer changed. */
+  private IncrementalAnalyzer analyzer(String uri) {
+    IncrementalAnalyzer current = analyzers.get(uri);
+    StackFinder.Found found = stacks.get(uri);
+    if (current == null || found == null && current.stack().isNone()) {
+      return current;
+    }
+    Path self = Document.pathOf(uri);
+    ValuesStack stack = found == null || found.indexOf(self) < 0 ? ValuesStack.NONE
+        : ValuesStack.around(layers(uri).stream().map(Layer::document).toList(), found.indexOf(self));
+    if (stack.equals(current.stack())) {
+      return current;
+    }
+    IncrementalAnalyzer fresh = new IncrementalAnalyzer(uri, self, stack);
+    return analyzers.replace(uri, current, fresh) ? fresh : analyzers.getOrDefault(uri, fresh);
   }
 
   void close(String uri) {
     store.close(uri);
     analyzers.remove(uri);
+    stacks.remove(uri);
+    schedulePartners(uri, 0); // the disk's text is their layer again
     renderDiagnostics.remove(uri);
     Optional.ofNullable(pending.remove(uri)).ifPresent(f -> f.cancel(false));
     synchronized (published) {
@@ -89,11 +195,14 @@ final class OpenDocuments {
   }
 
   void saved(String uri) {
-    schedule(uri, 0);
+    revalidateAll(); // a saved Helmfile, Application or stacked file may change any document's stack
   }
 
   void revalidateAll() {
-    store.uris().forEach(uri -> schedule(uri, 0));
+    store.uris().forEach(uri -> {
+      findStack(uri);
+      schedule(uri, 0);
+    });
   }
 
   /** No new work after `shutdown`; running work is not interrupted, since an interrupted write can close the client's stream. */
@@ -122,7 +231,7 @@ final class OpenDocuments {
   /** The analysis of the document's current version, made now if validation has not made it yet. */
   Optional<Analysis> analysis(String uri, CancelChecker cancel) {
     Optional<Document> document = store.get(uri);
-    IncrementalAnalyzer analyzer = analyzers.get(uri);
+    IncrementalAnalyzer analyzer = analyzer(uri);
     if (document.isEmpty() || analyzer == null) {
       return Optional.empty();
     }
@@ -196,7 +305,7 @@ final class OpenDocuments {
       stale.checkCanceled();
       Settings current = settings.get();
       boolean checked = !Preview.isPreview(Document.pathOf(uri))
-          && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)));
+          && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)) || stacks.containsKey(uri));
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
       all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
       synchronized (published) {

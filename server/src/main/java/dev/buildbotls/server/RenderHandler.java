@@ -50,17 +50,21 @@ final class RenderHandler {
   }
 
   /**
+   * @param stack the files of the document's stack in Helm's order (the document among them), or none
    * @param renderDiagnostics receives the diagnostics Helm's failure places in the document (empty on success)
    */
-  RenderResult render(String uri, String text, Settings settings, CancelChecker cancel, java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
+  RenderResult render(String uri, String text, List<OpenDocuments.Layer> stack, Settings settings, CancelChecker cancel,
+      java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
     Path file = Document.pathOf(uri);
     String name = file != null ? file.toString() : uri; // how Helm's messages should name the values
+    List<String> texts = stack.isEmpty() ? List.of(text) : stack.stream().map(OpenDocuments.Layer::text).toList();
+    List<String> names = stack.isEmpty() ? List.of(name) : stack.stream().map(l -> l.file().toString()).toList();
     // A workspace the user has not trusted renders with the bundled chart only.
     Path chart = !settings.trustedWorkspace() ? null
         : settings.chartDirectory() != null ? settings.chartDirectory() : ChartLocator.chartFor(file);
     String token = beginProgress("Rendering the Buildbot chart", chart == null ? "bundled chart" : chart.toString());
     try {
-      String manifests = ChartRenderer.render(chart, "buildbot", List.of(text), List.of(name));
+      String manifests = ChartRenderer.render(chart, "buildbot", texts, names);
       cancel.checkCanceled();
       renderDiagnostics.accept(List.of());
       try {
@@ -72,7 +76,10 @@ final class RenderHandler {
       }
     } catch (ChartRenderer.RenderException e) {
       YamlFile yaml = YamlParser.parse(text);
-      String message = Redactor.redact(e.getMessage(), yaml);
+      String message = e.getMessage();
+      for (String layer : texts) {
+        message = Redactor.redact(message, YamlParser.parse(layer));
+      }
       List<Diagnostic> placed = new ArrayList<>();
       for (HelmErrors.Problem p : HelmErrors.place(message, name, yaml)) {
         placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));

@@ -15,11 +15,12 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 
 /**
  * The client's settings (section "buildbot"), from initializationOptions or workspace/configuration:
- * the severity of each code (or off), extra values-file globs, the chart directory to render.
+ * the severity of each code (or off), extra values-file globs, the chart directory to render, the
+ * stacks of values files deployed together (lists of paths, relative to a workspace root).
  */
 record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Path chartDirectory,
-    boolean trustedWorkspace, boolean showSecretsInPreview) {
-  static final Settings DEFAULT = new Settings(Map.of(), List.of(), null, true, false);
+    boolean trustedWorkspace, boolean showSecretsInPreview, List<List<String>> valuesStacks) {
+  static final Settings DEFAULT = new Settings(Map.of(), List.of(), null, true, false, List.of());
 
   /**
    * Reads a settings object as lsp4j hands it over (Gson tree or plain JSON). Empty when there is
@@ -57,8 +58,22 @@ record Settings(Map<String, String> severity, List<PathMatcher> valuesFiles, Pat
     boolean trusted = !(o.has("trustedWorkspace") && o.get("trustedWorkspace").isJsonPrimitive() && !o.get("trustedWorkspace").getAsBoolean());
     boolean showSecrets = o.has("showSecretsInPreview") && o.get("showSecretsInPreview").isJsonPrimitive()
         && o.get("showSecretsInPreview").getAsBoolean();
+    List<List<String>> stacks = new ArrayList<>();
+    if (o.has("valuesStacks") && o.get("valuesStacks").isJsonArray()) {
+      for (JsonElement stack : o.getAsJsonArray("valuesStacks")) {
+        if (stack.isJsonArray()) {
+          List<String> files = new ArrayList<>();
+          stack.getAsJsonArray().forEach(f -> {
+            if (f.isJsonPrimitive()) {
+              files.add(f.getAsString());
+            }
+          });
+          stacks.add(List.copyOf(files));
+        }
+      }
+    }
     return java.util.Optional.of(new Settings(Map.copyOf(severity), List.copyOf(globs), chart.isBlank() ? null : Path.of(chart),
-        trusted, showSecrets));
+        trusted, showSecrets, List.copyOf(stacks)));
   }
 
   /** The "buildbot" section of settings pushed with didChangeConfiguration, if the client sent one. */

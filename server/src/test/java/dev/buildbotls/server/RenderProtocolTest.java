@@ -59,8 +59,7 @@ class RenderProtocolTest {
   }
 
   private static Object render(LspSession lsp, String uri) throws Exception {
-    return lsp.server.getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams("buildbot.renderChart", List.of(uri))).get(60, TimeUnit.SECONDS);
+    return lsp.render(uri);
   }
 
   @Test

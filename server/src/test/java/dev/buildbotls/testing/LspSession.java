@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +44,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
 public final class LspSession implements AutoCloseable {
   public final LanguageServer server;
   public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+  /** The last publication per URI. */
+  public final Map<String, PublishDiagnosticsParams> latest = new java.util.concurrent.ConcurrentHashMap<>();
   public final BlockingQueue<MessageParams> messages = new LinkedBlockingQueue<>();
   public final BlockingQueue<Object> clientCalls = new LinkedBlockingQueue<>();
   /** What the client answers to workspace/configuration for section "buildbot" (null: nothing). */
@@ -60,6 +63,11 @@ public final class LspSession implements AutoCloseable {
   }
 
   public LspSession(ClientCapabilities capabilities, Object initializationOptions) throws Exception {
+    this(capabilities, initializationOptions, null);
+  }
+
+  /** @param workspaceFolder the workspace's one folder (a file: URI), or null for none */
+  public LspSession(ClientCapabilities capabilities, Object initializationOptions, String workspaceFolder) throws Exception {
     // NIO pipes: java.io's piped streams break when the thread that last wrote ends.
     Pipe toServer = Pipe.open();
     Pipe toClient = Pipe.open();
@@ -85,8 +93,17 @@ public final class LspSession implements AutoCloseable {
     InitializeParams init = new InitializeParams();
     init.setCapabilities(capabilities);
     init.setInitializationOptions(initializationOptions);
+    if (workspaceFolder != null) {
+      init.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(workspaceFolder, "workspace")));
+    }
     initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
+  }
+
+  /** The "Render chart" command on a document, as clients run it. */
+  public Object render(String uri) throws Exception {
+    return server.getWorkspaceService()
+        .executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams("buildbot.renderChart", List.of(uri))).get(60, TimeUnit.SECONDS);
   }
 
   public void open(String uri, String text, int version) {
@@ -99,6 +116,19 @@ public final class LspSession implements AutoCloseable {
   }
 
   /** The next publication for this URI that matches, within 10 s. */
+  /** The latest publication for this URI once it matches, within 10 s (earlier ones may have been taken from the queue). */
+  public PublishDiagnosticsParams awaitLatest(String uri, Predicate<PublishDiagnosticsParams> matching) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      PublishDiagnosticsParams p = latest.get(uri);
+      if (p != null && matching.test(p)) {
+        return p;
+      }
+      Thread.sleep(20);
+    }
+    return fail("no matching latest diagnostics for " + uri + " within 10 s: " + latest.get(uri));
+  }
+
   public PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> matching) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
@@ -122,6 +152,7 @@ public final class LspSession implements AutoCloseable {
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams params) {
+      latest.put(params.getUri(), params);
       diagnostics.add(params);
     }
 

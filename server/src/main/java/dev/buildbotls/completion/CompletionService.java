@@ -38,15 +38,64 @@ public final class CompletionService {
   /**
    * @param lines the current text
    * @param workers the workers of the last values that parsed
+   * @param snippets whether the client expands snippets; without, every item is one plain line
+   *     (Vim's completion inserts a newline as a NUL character)
    */
-  public static CompletionList complete(LineIndex lines, Workers workers, Position position) {
+  public static CompletionList complete(LineIndex lines, Workers workers, Position position, boolean snippets) {
     CursorContext cursor = CursorContext.at(lines, position);
-    List<CompletionItem> items = switch (cursor.kind()) {
+    List<CompletionItem> items = new ArrayList<>(switch (cursor.kind()) {
       case KEY -> keys(cursor, workers);
       case VALUE -> values(cursor);
       case LIST_ITEM -> listItems(cursor, workers);
-    };
+    });
+    if (!snippets) {
+      items.forEach(CompletionService::toPlainLine);
+      Set<String> inserted = new HashSet<>(); // `name (existingSecret)` inserts what `name` does
+      items.removeIf(i -> i.getTextEdit() != null && i.getTextEdit().isLeft() && !inserted.add(i.getTextEdit().getLeft().getNewText()));
+    }
     return new CompletionList(false, items);
+  }
+
+  /** A snippet item as the plain text of its first line: `image:` for a block, `type: postgresql` for a choice. */
+  private static void toPlainLine(CompletionItem item) {
+    if (item.getInsertTextFormat() != InsertTextFormat.Snippet || item.getTextEdit() == null || !item.getTextEdit().isLeft()) {
+      return;
+    }
+    TextEdit edit = item.getTextEdit().getLeft();
+    String first = edit.getNewText().lines().findFirst().orElse("");
+    StringBuilder plain = new StringBuilder();
+    for (int i = 0; i < first.length(); i++) {
+      char c = first.charAt(i);
+      if (c == '\\' && i + 1 < first.length()) {
+        plain.append(first.charAt(++i));
+      } else if (c == '$' && i + 1 < first.length() && Character.isDigit(first.charAt(i + 1))) {
+        while (i + 1 < first.length() && Character.isDigit(first.charAt(i + 1))) {
+          i++; // a tab stop: nothing to insert
+        }
+      } else if (c == '$' && i + 1 < first.length() && first.charAt(i + 1) == '{') {
+        int j = i + 2;
+        while (j < first.length() && Character.isDigit(first.charAt(j))) {
+          j++;
+        }
+        boolean choice = j < first.length() && first.charAt(j) == '|';
+        int end = j + 1;
+        StringBuilder value = new StringBuilder();
+        while (end < first.length() && first.charAt(end) != (choice ? '|' : '}') && !(choice && first.charAt(end) == ',')) {
+          if (first.charAt(end) == '\\' && end + 1 < first.length()) {
+            end++;
+          }
+          value.append(first.charAt(end++));
+        }
+        plain.append(value); // a placeholder's text, a choice's first option
+        i = first.indexOf('}', end);
+        i = i < 0 ? first.length() : i;
+      } else {
+        plain.append(c);
+      }
+    }
+    edit.setNewText(plain.toString().stripTrailing());
+    item.setInsertTextFormat(InsertTextFormat.PlainText);
+    item.setInsertTextMode(null);
   }
 
   /**
@@ -168,7 +217,7 @@ public final class CompletionService {
     withPassword.setSortText("00");
     CompletionItem withSecret = snippetItem(cursor, name + " (existingSecret)", CompletionItemKind.Module,
         "${1:" + name + "}:\n" + image + "  existingSecret:\n    name: ${2:" + name + "}\n    key: ${3:password}\n  replicas: ${4:1}");
-    withSecret.setFilterText(name);
+    withSecret.setFilterText(cursor.lead() + name);
     withSecret.setDetail("new worker whose password is in a Secret you create");
     withSecret.setSortText("01");
     return List.of(withPassword, withSecret);
@@ -177,7 +226,7 @@ public final class CompletionService {
   private static CompletionItem newBuilder(CursorContext cursor) {
     CompletionItem item = snippetItem(cursor, "new builder", CompletionItemKind.Module,
         "${1:builder}:\n  repository: \"${2:https://example.org/app.git}\"\n  branch: \"${3:main}\"\n  command: [${4:make, test}]\n  workers: [$5]");
-    item.setFilterText(cursor.partial().isEmpty() ? "builder" : cursor.partial());
+    item.setFilterText(cursor.lead() + (cursor.partial().isEmpty() ? "builder" : cursor.partial()));
     item.setDetail("a builder: poll a repository, run a command on workers");
     item.setSortText("00");
     return item;
@@ -227,7 +276,7 @@ public final class CompletionService {
     item.setInsertTextFormat(InsertTextFormat.Snippet);
     item.setInsertTextMode(InsertTextMode.AdjustIndentation);
     item.setTextEdit(Either.forLeft(new TextEdit(cursor.replace(), snippet)));
-    item.setFilterText(label);
+    item.setFilterText(cursor.lead() + label);
     return item;
   }
 

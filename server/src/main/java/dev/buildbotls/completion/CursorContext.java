@@ -65,8 +65,46 @@ public record CursorContext(Kind kind, List<String> path, String partial, Range 
     if (before.trim().startsWith("-")) {
       keyIndent = before.indexOf('-') + 2;
     }
+    Range replace = word(line, cursor, partial);
+    int sibling = before.trim().startsWith("-") ? -1 : scalarKeyAbove(lines, line, keyIndent);
+    if (sibling >= 0) {
+      // Over-indented (an editor's indentation after `replicas: 2`): YAML puts no key there, so the
+      // key goes beside the one above, the extra indentation replaced.
+      keyIndent = sibling;
+      replace = new Range(new Position(line, sibling), cursor);
+    }
     List<String> path = parents(lines, line, keyIndent);
-    return new CursorContext(Kind.KEY, path, partial, word(line, cursor, partial), siblingKeys(lines, line, keyIndent), keyIndent);
+    return new CursorContext(Kind.KEY, path, partial, replace, siblingKeys(lines, line, keyIndent), keyIndent);
+  }
+
+  /** The indentation an item replaces before the partial word (over-indented lines), to prefix filter texts with. */
+  public String lead() {
+    int length = replace.getEnd().getCharacter() - replace.getStart().getCharacter() - partial.length();
+    return length > 0 && replace.getStart().getLine() == replace.getEnd().getLine() ? " ".repeat(length) : "";
+  }
+
+  /**
+   * The column of the nearest key above when it holds a scalar and sits left of {@code indent}: a
+   * key deeper than it is no YAML. -1 when the line above opens a block (any deeper indentation is
+   * fine) or there is none.
+   */
+  private static int scalarKeyAbove(LineIndex lines, int line, int indent) {
+    for (int l = line - 1; l >= 0; l--) {
+      String text = lines.lineText(l);
+      if (text.isBlank() || text.trim().startsWith("#")) {
+        continue;
+      }
+      Matcher m = KEY_LINE.matcher(text);
+      int column = indentOf(text);
+      if (text.trim().startsWith("-") || column >= indent || !m.matches() || m.group(3) == null) {
+        return -1;
+      }
+      String value = m.group(3).trim();
+      boolean opensBlock = value.isEmpty() || value.startsWith("#") || value.startsWith("&") || value.startsWith("|")
+          || value.startsWith(">") || value.startsWith("!") || value.endsWith("[") || value.endsWith("{");
+      return opensBlock ? -1 : column;
+    }
+    return -1;
   }
 
   /** The keys of the enclosing blocks: each nearest line above with less indentation that opens one. */

@@ -13,6 +13,10 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.Location;
+import dev.buildbotls.values.LegacyLayout;
+import dev.buildbotls.yaml.YMap;
 
 /**
  * JSON Schema violations of the merged values, each placed at the smallest range in this file:
@@ -45,6 +49,17 @@ public final class SchemaDiagnostics {
     Optional<Range> range = context.keyRange(path);
     if (range.isEmpty()) {
       return null; // from the defaults, which the chart's own tests keep valid
+    }
+    String legacy = parent.isEmpty() ? LegacyLayout.KEYS.get(key) : null;
+    if (legacy != null) { // explained by the file's one legacy-layout diagnostic, which comes first
+      Diagnostic d = error(range.get(), "additionalProperties", "unknown key `" + key + "`: the original chart's flat layout, `"
+          + legacy + "` here; Helm rejects values the chart does not declare");
+      if (context.document().root() instanceof YMap root) {
+        root.entries().stream().filter(e -> LegacyLayout.KEYS.containsKey(e.keyText())).findFirst()
+            .ifPresent(first -> d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(
+                new Location(context.uri(), first.key().range()), "the file is in the original chart's flat layout: migrate it"))));
+      }
+      return d;
     }
     List<String> known = ValuesSchema.get().at(parent).map(ValuesSchema::propertyNames).orElse(List.of());
     String where = parent.isEmpty() ? "at the top level" : "under `" + dotted(parent) + "`";

@@ -91,7 +91,7 @@ final class BuildbotTextDocumentService implements TextDocumentService {
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
     String uri = params.getTextDocument().getUri();
     return answer(uri, cancel -> Either.forRight(documents.lines(uri).map(lines -> LanguageService.completion(lines,
-        documents.workersAt(uri, params.getPosition(), cancel), params.getPosition(), session.supportsItemDefaults(), cancel))
+        documents.workersAt(uri, params.getPosition(), cancel), params.getPosition(), session.supportsItemDefaults(), session.supportsSnippets(), cancel))
         .orElseGet(() -> new CompletionList(List.of()))));
   }
 

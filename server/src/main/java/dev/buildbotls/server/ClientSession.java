@@ -70,6 +70,13 @@ final class ClientSession {
     }
   }
 
+  /** Whether the client expands snippet completions (Neovim's built-in omnifunc does not). */
+  boolean supportsSnippets() {
+    var completion = capabilities.getTextDocument() == null ? null : capabilities.getTextDocument().getCompletion();
+    var item = completion == null ? null : completion.getCompletionItem();
+    return item != null && Boolean.TRUE.equals(item.getSnippetSupport());
+  }
+
   /** Whether completion may send the items' shared edit range once (`itemDefaults.editRange`). */
   boolean supportsItemDefaults() {
     var completion = capabilities.getTextDocument() == null ? null : capabilities.getTextDocument().getCompletion();

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
@@ -307,7 +308,10 @@ final class OpenDocuments {
       boolean checked = !Preview.isPreview(Document.pathOf(uri))
           && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)) || stacks.containsKey(uri));
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
-      all.addAll(renderDiagnostics.getOrDefault(uri, List.of()));
+      // A render's complaint about a value the analysis flags already would say it twice.
+      renderDiagnostics.getOrDefault(uri, List.of()).stream()
+          .filter(r -> all.stream().noneMatch(a -> a.getSeverity() == DiagnosticSeverity.Error && a.getRange().equals(r.getRange())))
+          .forEach(all::add);
       synchronized (published) {
         if (published.merge(uri, version, Math::max) == version && store.get(uri).isPresent()) {
           publish.accept(new PublishDiagnosticsParams(uri, all, version));

@@ -82,7 +82,10 @@ final class RenderHandler {
       }
       List<Diagnostic> placed = new ArrayList<>();
       for (HelmErrors.Problem p : HelmErrors.place(message, name, yaml)) {
-        placed.add(new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id()));
+        Diagnostic d = new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id());
+        if (!placed.contains(d)) { // Helm repeats a complaint once per schema branch it tried
+          placed.add(d);
+        }
       }
       renderDiagnostics.accept(placed);
       client.showMessage(new MessageParams(MessageType.Error, "Helm could not render the chart: " + message));

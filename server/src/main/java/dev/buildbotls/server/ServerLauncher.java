@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -29,6 +31,16 @@ public final class ServerLauncher {
     }
     System.err.println("buildbot-ls: a request failed: " + cause);
     return new ResponseError(ResponseErrorCode.InternalError, "buildbot-ls could not answer: " + cause.getClass().getSimpleName(), null);
+  }
+
+  /**
+   * lsp4j's endpoint logger, kept (java.util.logging holds loggers weakly, and a collected one loses
+   * its filter): a client cancelling a request the server has answered already is ordinary, not a warning.
+   */
+  private static final Logger ENDPOINT_LOG = Logger.getLogger(RemoteEndpoint.class.getName());
+
+  static {
+    ENDPOINT_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unmatched cancel notification"));
   }
 
   public static int run(InputStream in, PrintStream out) {

@@ -32,7 +32,7 @@ final class Warmup {
         if (context.document().root() instanceof YMap root && !root.entries().isEmpty()) {
           Position firstKey = root.entries().get(0).key().range().getStart();
           LanguageService.hover(context, firstKey, () -> {});
-          LanguageService.completion(analysis.file().lines(), context.workers(), firstKey, false, () -> {});
+          LanguageService.completion(analysis.file().lines(), context.workers(), firstKey, false, true, () -> {});
         }
       }
     } catch (RuntimeException | LinkageError e) {

@@ -32,10 +32,16 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class LanguageService {
   private LanguageService() {}
 
-  /** Completion on the text's lines, with the workers of the most recent values. */
-  public static CompletionList completion(LineIndex lines, Workers workers, Position position, boolean sharedEditRange, CancelChecker cancel) {
+  /**
+   * Completion on the text's lines, with the workers of the most recent values.
+   *
+   * @param sharedEditRange whether the client takes the items' shared edit range once ({@code itemDefaults})
+   * @param snippets whether the client expands snippets
+   */
+  public static CompletionList completion(LineIndex lines, Workers workers, Position position, boolean sharedEditRange,
+      boolean snippets, CancelChecker cancel) {
     cancel.checkCanceled();
-    CompletionList list = CompletionService.complete(lines, workers, position);
+    CompletionList list = CompletionService.complete(lines, workers, position, snippets);
     return sharedEditRange ? CompletionService.withDefaultEditRange(list) : list;
   }
 

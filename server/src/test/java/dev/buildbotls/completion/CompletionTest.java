@@ -3,7 +3,9 @@ package dev.buildbotls.completion;
 import static dev.buildbotls.testing.Complete.at;
 import static dev.buildbotls.testing.Complete.edit;
 import static dev.buildbotls.testing.Complete.item;
+import static dev.buildbotls.testing.Complete.applied;
 import static dev.buildbotls.testing.Complete.labels;
+import static dev.buildbotls.testing.Complete.plainAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,6 +23,36 @@ import org.junit.jupiter.api.Test;
 /** A YAML text with a {@code |} cursor in, labels, text edits and ranges out. */
 class CompletionTest {
   private static final List<String> MASTER_KEYS = ValuesSchema.propertyNames(ValuesSchema.get().at(List.of("master")).orElseThrow());
+
+  @Test
+  void withoutSnippetSupportEveryItemIsOnePlainLine() {
+    List<CompletionItem> items = plainAt("master:\n  |");
+    assertEquals(MASTER_KEYS, labels(items));
+    assertEquals("master:\n  image:", applied("master:\n  |", item(items, "image")));
+    assertEquals("master:\n  replicas: 2", applied("master:\n  |", item(items, "replicas")));
+    assertEquals("master:\n  usageData: none", applied("master:\n  |", item(items, "usageData")));
+    assertEquals("master:\n  title: My CI", applied("master:\n  |", item(items, "title")));
+    for (CompletionItem i : items) {
+      assertEquals(InsertTextFormat.PlainText, i.getInsertTextFormat(), i.getLabel());
+      assertFalse(edit(i).getNewText().contains("\n") || edit(i).getNewText().contains("$"), edit(i).getNewText());
+    }
+    List<CompletionItem> workers = plainAt("workers:\n  |");
+    assertEquals("workers:\n  worker-1:", applied("workers:\n  |", workers.get(0)));
+    assertEquals(1, workers.stream().filter(i -> i.getLabel().startsWith("worker-1")).count(), labels(workers).toString());
+  }
+
+  @Test
+  void anOverIndentedLineCompletesBesideTheKeyAboveReplacingTheExtraIndentation() {
+    String text = "master:\n  replicas: 2\n    re|";
+    List<CompletionItem> items = at(text);
+    assertFalse(labels(items).contains("replicas"), "replicas is written already");
+    CompletionItem title = item(items, "title");
+    assertEquals("2:2-2:6", Marked.format(edit(title).getRange()));
+    assertEquals("  title", title.getFilterText()); // the editor filters on the replaced text, indentation included
+    assertEquals("master:\n  replicas: 2\n  title: My CI", applied(text, item(plainAt(text), "title")));
+    // a block opened above takes any deeper indentation
+    assertEquals("1:6-1:6", Marked.format(edit(item(at("master:\n      |"), "title")).getRange()));
+  }
 
   @Test
   void everyMasterOptionUnderMaster() {

@@ -161,6 +161,19 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void aLegacyFileHasOneLegacyDiagnosticFirstAndEachFlatKeyRelatedToIt() {
+    var d = check("# old\n«buildbotTitle»: CI\nmaster:\n  replicas: 1\n«postgres_db»: bb\n",
+        "legacy-layout#0", "schema/additionalProperties#0", "schema/additionalProperties#1");
+    assertEquals("this file is in the original chart's flat layout (2 keys), which this chart does not read: "
+        + "the \"Migrate to the multi-master layout\" action rewrites it", d.get(0).getMessage());
+    assertEquals(List.of("`buildbotTitle` is `master.title` here 1:0-1:13", "`postgres_db` is `database.name` here 4:0-4:11"),
+        d.get(0).getRelatedInformation().stream().map(r -> r.getMessage() + " " + dev.buildbotls.testing.Marked.format(r.getLocation().getRange())).toList());
+    assertEquals("unknown key `postgres_db`: the original chart's flat layout, `database.name` here; Helm rejects values the chart does not declare",
+        d.get(2).getMessage());
+    assertEquals("1:0-1:13", dev.buildbotls.testing.Marked.format(d.get(2).getRelatedInformation().get(0).getLocation().getRange()));
+  }
+
+  @Test
   void yamlSyntaxErrorAtTheParsersPlace() {
     check("master:\n  title: a\n «c»: d\n", "yaml-syntax#0");
   }

@@ -65,7 +65,7 @@ class FuzzTest {
         inside(lines, d.getRange().getEnd(), d, text);
       }
       Position anywhere = lines.positionAt(text.isEmpty() ? 0 : new Random(run).nextInt(text.length()));
-      CompletionService.complete(lines, analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers(), anywhere);
+      CompletionService.complete(lines, analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers(), anywhere, run % 2 == 0);
     } catch (RuntimeException | StackOverflowError e) {
       throw new AssertionError("seed " + seed + " run " + run + " threw on:\n" + text, e);
     }

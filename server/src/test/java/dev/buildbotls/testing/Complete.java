@@ -19,13 +19,31 @@ public final class Complete {
 
   /** @param lastGood a text that parsed before this one (its values name the workers), or null */
   public static List<CompletionItem> at(String marked, String lastGood) {
+    return at(marked, lastGood, true);
+  }
+
+  /** Completion for a client that announced no snippet support (Neovim's omnifunc). */
+  public static List<CompletionItem> plainAt(String marked) {
+    return at(marked, null, false);
+  }
+
+  /** The text after the item's edit is applied at the {@code |} of the marked text. */
+  public static String applied(String marked, CompletionItem item) {
+    Marked m = Marked.withCursor(marked);
+    LineIndex lines = new LineIndex(m.text());
+    TextEdit edit = edit(item);
+    return m.text().substring(0, lines.offsetAt(edit.getRange().getStart())) + edit.getNewText()
+        + m.text().substring(lines.offsetAt(edit.getRange().getEnd()));
+  }
+
+  private static List<CompletionItem> at(String marked, String lastGood, boolean snippets) {
     Marked m = Marked.withCursor(marked);
     Analysis analysis = Analyzer.analyze("file:///t/values.yaml", null, m.text(), () -> {});
     if (analysis.contexts().isEmpty() && lastGood != null) {
       analysis = Analyzer.analyze("file:///t/values.yaml", null, lastGood, () -> {});
     }
     Workers workers = analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers();
-    return LanguageService.completion(new LineIndex(m.text()), workers, m.cursor(), false, () -> {}).getItems();
+    return LanguageService.completion(new LineIndex(m.text()), workers, m.cursor(), false, snippets, () -> {}).getItems();
   }
 
   public static List<String> labels(List<CompletionItem> items) {

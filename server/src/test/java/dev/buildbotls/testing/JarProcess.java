@@ -36,8 +36,21 @@ public final class JarProcess {
     }
     List<String> command = new ArrayList<>(List.of("java", "-jar", Repo.jar().toString()));
     command.addAll(List.of(args));
+    return exec(dir, env, false, stdin, command);
+  }
+
+  /**
+   * Runs a command (the launcher, say) to its end, within 60 s.
+   *
+   * @param onlyEnv true: {@code env} is the whole environment, nothing inherited
+   */
+  public static Result exec(Path dir, java.util.Map<String, String> env, boolean onlyEnv, String stdin, List<String> command)
+      throws IOException, InterruptedException {
     Path err = Files.createTempFile("buildbot-ls-stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
+    if (onlyEnv) {
+      builder.environment().clear();
+    }
     builder.environment().putAll(env);
     Process p = builder.start();
     try (var in = p.getOutputStream()) {
@@ -46,7 +59,7 @@ public final class JarProcess {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      fail("buildbot-ls " + String.join(" ", args) + " did not finish in 60 s");
+      fail(String.join(" ", command) + " did not finish in 60 s");
     }
     return new Result(p.exitValue(), out, Files.readString(err));
   }

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests
-java -jar server/target/buildbot-ls.jar --check chart/values.yaml chart/examples/*.yaml
+server/target/buildbot-ls --check chart/values.yaml chart/examples/*.yaml
 echo "--check: no errors in chart/values.yaml and chart/examples/"
-java -jar server/target/buildbot-ls.jar --render chart/values.yaml
+server/target/buildbot-ls --render chart/values.yaml

@@ -8,3 +8,6 @@ if (!fs.existsSync(jar)) {
 }
 fs.mkdirSync(path.resolve(__dirname, '..', 'server'), { recursive: true });
 fs.copyFileSync(jar, path.resolve(__dirname, '..', 'server', 'buildbot-ls.jar'));
+// The launcher beside it, for terminals and other editors (README "Install").
+fs.copyFileSync(path.resolve(jar, '..', 'buildbot-ls'), path.resolve(__dirname, '..', 'server', 'buildbot-ls'));
+fs.chmodSync(path.resolve(__dirname, '..', 'server', 'buildbot-ls'), 0o755);

@@ -6,8 +6,11 @@ import { findJava } from './java';
 import { serverCommand } from './launch';
 import { documentSelector, serverSettings } from './settings';
 
+/** The one name the extension, its output channel and its messages use. */
+const NAME = 'buildbot-ls';
 let client: LanguageClient | undefined;
-const output = vscode.window.createOutputChannel('Buildbot chart values');
+let starting: Promise<void> | undefined;
+const output = vscode.window.createOutputChannel(NAME);
 
 function settings() {
   const config = vscode.workspace.getConfiguration('buildbot');
@@ -53,8 +56,23 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient('buildbot', 'Buildbot chart values', serverOptions, clientOptions);
+  client = new LanguageClient('buildbot', NAME, serverOptions, clientOptions);
   await client.start();
+}
+
+/** Whether a document is one the server checks: Java starts for values files only, not for any YAML. */
+function isValuesDocument(document: vscode.TextDocument): boolean {
+  const current = settings();
+  return vscode.languages.match(documentSelector(current.valuesFiles, current.valuesStacks), document) > 0;
+}
+
+/** Starts the server once, when the first values file is open. */
+function startForValuesFiles(context: vscode.ExtensionContext): void {
+  if (!client && !starting && vscode.workspace.textDocuments.some(isValuesDocument)) {
+    starting = start(context).finally(() => {
+      starting = undefined;
+    });
+  }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -66,24 +84,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.window.showWarningMessage('Open a values file to render the chart.');
         return;
       }
-      await client.sendRequest(ExecuteCommandRequest.type, { command: 'buildbot.renderChart', arguments: [editor.document.uri.toString()] });
+      try {
+        await client.sendRequest(ExecuteCommandRequest.type, { command: 'buildbot.renderChart', arguments: [editor.document.uri.toString()] });
+      } catch (e) {
+        // The server has shown Helm's refusal as a notification and placed it on the values: no modal dialog on top.
+        output.appendLine(`Render: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }),
     vscode.commands.registerCommand('buildbot.restartServer', async () => {
-      if (client) {
-        await client.restart();
-      } else {
-        await start(context);
-      }
+      // A new command line: the class-data archive the first start wrote is used from now on.
+      const running = client;
+      client = undefined;
+      await running?.stop();
+      await start(context);
     }),
     vscode.commands.registerCommand('buildbot.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('buildbot')) {
         pushSettings();
+        startForValuesFiles(context);
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(pushSettings),
+    vscode.workspace.onDidOpenTextDocument(() => startForValuesFiles(context)),
   );
-  await start(context);
+  startForValuesFiles(context);
 }
 
 export async function deactivate(): Promise<void> {

@@ -48,6 +48,11 @@ public final class CompletionService {
       case VALUE -> values(cursor);
       case LIST_ITEM -> listItems(cursor, workers);
     });
+    if (!snippets && !cursor.lead().isEmpty()) {
+      // Over-indented: Vim's completion inserts at the word, never over the extra indentation, so
+      // any key would be invalid YAML there. Nothing is offered.
+      return new CompletionList(false, List.of());
+    }
     if (!snippets) {
       items.forEach(CompletionService::toPlainLine);
       Set<String> inserted = new HashSet<>(); // `name (existingSecret)` inserts what `name` does

@@ -16,10 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.buildbotls.testing.Terminal;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Debian's Neovim, headless, as a real LSP client, set up by the README's own snippet. */
+/**
+ * Debian's Neovim as a real LSP client, set up by the README's own snippet: headless for the
+ * features, in a terminal (tmux) for completion as a user types it, in Debian bookworm's Neovim 0.7
+ * (the machine's) and Debian trixie's 0.10. Adaptation: trixie's Neovim runs in the trixie root
+ * {@code scripts/neovim-root.sh} makes, chrooted in a private mount namespace where this machine's
+ * JDK, the built launcher and jar, and the test directory are bind-mounted at their own paths.
+ */
 class NeovimIT {
+  private static final Path TRIXIE = Path.of(System.getenv().getOrDefault("BUILDBOT_LS_ROOTS", "/var/cache/buildbot-ls/roots"), "trixie-neovim");
+  private static final String TYPED = "mq:\n  tpye: wamp\nmaster:\n  replicas: 2\n";
 
   /** The Lua block after the README's {@code <!-- neovim-setup -->} marker, as users copy it. */
   static String readmeSnippet() throws Exception {
@@ -42,7 +54,8 @@ class NeovimIT {
     Path log = dir.resolve("nvim.log");
     ProcessBuilder pb = new ProcessBuilder("nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + script)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("BUILDBOT_LS_JAR", Repo.jar().toString());
+    pb.environment().put("BUILDBOT_LS", Repo.jar().resolveSibling("buildbot-ls").toString());
+    pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
     pb.environment().put("SNIPPET", snippet.toString());
     pb.environment().put("VALUES_FILE", valuesFile.toString());
     pb.environment().put("RESULT_FILE", result.toString());
@@ -94,5 +107,56 @@ class NeovimIT {
     assertTrue(r.get("rendered").asText().contains("replicas: 3"), "the fixed, unsaved text is rendered");
     assertTrue(r.get("migrated").asText().startsWith("# Migrated from the original multi-master chart's flat layout"), r.get("migrated").asText());
     assertTrue(r.get("migrated").asText().contains("\nworkers:\n  root-worker:\n"));
+  }
+
+  /** The README's install (the launcher on the PATH) and its snippet as the whole init file; the terminal command. */
+  private static List<String> neovimInTerminal(Path dir, boolean trixie) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("buildbot-ls"), Repo.jar().resolveSibling("buildbot-ls"));
+    Files.writeString(dir.resolve("init.lua"), readmeSnippet());
+    Files.writeString(dir.resolve("values.yaml"), TYPED);
+    String env = "PATH=" + bin + ":/usr/bin:/bin XDG_CACHE_HOME=" + dir.resolve("cache") + " HOME=" + dir + " TERM=xterm-256color";
+    String nvim = "cd " + dir + " && exec env " + env + " nvim -u init.lua -i NONE -n values.yaml";
+    if (!trixie) {
+      return List.of("sh", "-c", nvim);
+    }
+    if (!Files.isExecutable(TRIXIE.resolve("usr/bin/nvim"))) {
+      fail("no trixie root with Neovim at " + TRIXIE + ": scripts/neovim-root.sh (the README's test command runs it)");
+    }
+    StringBuilder mounts = new StringBuilder();
+    List<Path> shared = new ArrayList<>(List.of(Path.of(System.getProperty("java.home")).getParent(), Path.of("/proc"), Path.of("/dev"),
+        Repo.jar().getParent(), dir));
+    try (var etc = Files.list(Path.of("/etc"))) { // Debian's JDKs link their configuration there
+      etc.filter(p -> p.getFileName().toString().startsWith("java-")).forEach(shared::add);
+    }
+    for (Path p : shared) {
+      mounts.append("mkdir -p '").append(TRIXIE).append(p).append("' && mount --rbind '").append(p).append("' '").append(TRIXIE).append(p).append("' && ");
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String inRoot = mounts + "exec chroot " + TRIXIE + " sh -c \"BUILDBOT_LS_JAVA=" + java + " && export BUILDBOT_LS_JAVA && " + nvim + "\"";
+    return List.of("unshare", "-m", "sh", "-c", inRoot);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"bookworm", "trixie"})
+  void completionWorksAsTheUserTypesWithNoFurtherSetUp(String debian, @TempDir Path dir) throws Exception {
+    try (Terminal t = new Terminal(dir, Map.of(), neovimInTerminal(dir, debian.equals("trixie")))) {
+      t.await("the server's diagnostic (the client is up)", 60, s -> s.contains("unknown key"));
+      t.keys("3", "G", "o");
+      t.type("ima");
+      t.keys("C-x", "C-o");
+      t.await("the completed key", 20, s -> s.contains("  image:"));
+      t.keys("Escape", "G", "o");
+      t.type("ti");
+      t.keys("C-x", "C-o");
+      Thread.sleep(3000); // the answer, or none, arrives
+      t.keys("Escape", ":w", "Enter");
+      t.await("the written file", 20, s -> s.contains("written"));
+    }
+    String written = Files.readString(dir.resolve("values.yaml"));
+    // Vim's YAML indentation in 0.7 puts the cursor 4 deep after `replicas: 2`: no key is valid
+    // there, so none is offered; trixie's indents 2, where `title` completes.
+    String last = debian.equals("trixie") ? "  title: My CI\n" : "    ti\n";
+    assertEquals("mq:\n  tpye: wamp\nmaster:\n  image:\n  replicas: 2\n" + last, written);
   }
 }

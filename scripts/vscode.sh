@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds and tests the VS Code extension: npm ci, unit tests (Java discovery, settings), the
-# packaged server jar driven over vscode-jsonrpc, and the .vsix with its contents checked.
+# packaged server jar driven over vscode-jsonrpc, the .vsix with its contents checked, then the
+# .vsix installed in a real VS Code (code-server, e2e/) and used through Chromium, screenshots in
+# vscode-client/target/e2e/.
 # Needs server/target/buildbot-ls.jar (mvn -B package).
 set -euo pipefail
 cd "$(dirname "$0")/../vscode-client"
@@ -30,3 +32,6 @@ if problems:
     sys.exit("buildbot-ls.vsix: " + "; ".join(problems))
 print(f"buildbot-ls.vsix: {len(names)} files, manifest, icon, bundled extension, server jar and launcher present, no node_modules")
 PY
+
+# The end-to-end test: scripts/test.sh installed e2e/ (code-server on Node 24, playwright-core).
+node --test e2e/e2e.test.mjs

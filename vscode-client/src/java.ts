@@ -63,5 +63,5 @@ export function findJava(configuredHome: string | undefined, probe: JavaProbe): 
     }
   }
   const detail = problems.length > 0 ? problems.join('; ') : `no java found in the buildbot.java.home setting, JAVA_HOME or the PATH`;
-  return { ok: false, message: `Buildbot chart values needs Java ${MINIMUM_JAVA} or later: ${detail}.` };
+  return { ok: false, message: `buildbot-ls needs Java ${MINIMUM_JAVA} or later: ${detail}.` };
 }

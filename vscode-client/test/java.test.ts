@@ -37,7 +37,7 @@ test('a configured Java that is too old is reported, not replaced', () => {
   const files = { '/old/bin/java': JAVA_8, '/usr/bin/java': JAVA_17 };
   assert.deepEqual(findJava('/old', probe(files, { PATH: '/usr/bin' })), {
     ok: false,
-    message: 'Buildbot chart values needs Java 17 or later: /old/bin/java (from the buildbot.java.home setting) is Java 8; Java 17 or later is needed.',
+    message: 'buildbot-ls needs Java 17 or later: /old/bin/java (from the buildbot.java.home setting) is Java 8; Java 17 or later is needed.',
   });
 });
 
@@ -45,14 +45,14 @@ test('a configured Java that does not exist is reported, not replaced', () => {
   const files = { '/usr/bin/java': JAVA_17 };
   assert.deepEqual(findJava('/nowhere', probe(files, { PATH: '/usr/bin' })), {
     ok: false,
-    message: 'Buildbot chart values needs Java 17 or later: the buildbot.java.home setting points to /nowhere/bin/java, which does not exist.',
+    message: 'buildbot-ls needs Java 17 or later: the buildbot.java.home setting points to /nowhere/bin/java, which does not exist.',
   });
 });
 
 test('no Java at all says where it looked', () => {
   assert.deepEqual(findJava('', probe({}, { PATH: '/usr/bin' })), {
     ok: false,
-    message: 'Buildbot chart values needs Java 17 or later: no java found in the buildbot.java.home setting, JAVA_HOME or the PATH.',
+    message: 'buildbot-ls needs Java 17 or later: no java found in the buildbot.java.home setting, JAVA_HOME or the PATH.',
   });
   const missing = findJava('/gone', probe({}, { PATH: '' }));
   assert.equal(missing.ok, false);

@@ -71,7 +71,7 @@ final class RenderHandler {
         String shown = settings.showSecretsInPreview() ? manifests : Preview.maskSecrets(manifests);
         return new RenderResult(open(file, shown), shown);
       } catch (ResponseErrorException e) {
-        client.showMessage(new MessageParams(MessageType.Error, e.getMessage()));
+        client.showMessage(new MessageParams(MessageType.Error, plain(e.getMessage())));
         throw e;
       }
     } catch (ChartRenderer.RenderException e) {
@@ -88,7 +88,7 @@ final class RenderHandler {
         }
       }
       renderDiagnostics.accept(placed);
-      client.showMessage(new MessageParams(MessageType.Error, "Helm could not render the chart: " + message));
+      client.showMessage(new MessageParams(MessageType.Error, plain("Helm could not render the chart: " + message)));
       throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, "Helm could not render the chart: " + message, null));
     } finally {
       endProgress(token);
@@ -134,6 +134,11 @@ final class RenderHandler {
     if (token != null) {
       client.notifyProgress(new ProgressParams(Either.forLeft(token), Either.forLeft(new WorkDoneProgressEnd())));
     }
+  }
+
+  /** A notification's text: clients show window messages as plain text, so no Markdown backticks. */
+  static String plain(String message) {
+    return message.replaceAll("`([^`]*)`", "'$1'");
   }
 
   private static ResponseErrorException failure(String message) {

@@ -127,6 +127,12 @@ class RenderProtocolTest {
   }
 
   @Test
+  void windowMessagesArePlainTextAsClientsShowThem() {
+    assertEquals("Helm could not render the chart: error calling lookup (a preview never contacts a cluster, so 'lookup' finds nothing)",
+        RenderHandler.plain("Helm could not render the chart: error calling lookup (a preview never contacts a cluster, so `lookup` finds nothing)"));
+  }
+
+  @Test
   void secretValuesAreMaskedInThePreviewUnlessTheUserAsks() throws Exception {
     String values = "workers:\n  one: {password: Pl4nted-Preview-Secret}\n";
     try (LspSession lsp = new LspSession()) {

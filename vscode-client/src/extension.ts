@@ -10,6 +10,8 @@ import { documentSelector, serverSettings } from './settings';
 const NAME = 'buildbot-ls';
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
+/** The class-data archive the running server writes when it exits (its first start), if any. */
+let archiveAtExit: string | undefined;
 const output = vscode.window.createOutputChannel(NAME);
 
 function settings() {
@@ -44,6 +46,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
   const server = serverCommand(java.java, context.extensionPath, context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
+  archiveAtExit = server.args.find((a) => a.startsWith('-XX:ArchiveClassesAtExit='))?.split('=')[1];
   const initial = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(initial.valuesFiles, initial.valuesStacks),
@@ -96,6 +99,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const running = client;
       client = undefined;
       await running?.stop();
+      // The JVM writes the archive as it exits: wait for it (a few seconds at most) so this start maps it.
+      for (let waited = 0; archiveAtExit && !fs.existsSync(archiveAtExit) && waited < 10000; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       await start(context);
     }),
     vscode.commands.registerCommand('buildbot.showOutput', () => output.show()),

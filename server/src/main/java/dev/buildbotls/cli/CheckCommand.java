@@ -101,8 +101,7 @@ final class CheckCommand {
    */
   private static List<FileResult> checkStack(List<Layers.Layer> layers) {
     List<YamlFile> parsed = layers.stream().map(l -> YamlParser.parse(l.text())).toList();
-    List<YamlDocument> documents = parsed.stream()
-        .map(f -> f.documents().isEmpty() ? new YamlDocument(null, false) : f.documents().get(0)).toList();
+    List<YamlDocument> documents = parsed.stream().map(YamlFile::firstDocument).toList();
     Path chartAnchor = layers.stream().map(Layers.Layer::file).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
     List<FileResult> results = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {

@@ -7,7 +7,6 @@ import dev.buildbotls.render.Preview;
 import dev.buildbotls.stacks.StackFinder;
 import dev.buildbotls.values.ValuesStack;
 import dev.buildbotls.yaml.YamlDocument;
-import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,11 +123,6 @@ final class OpenDocuments {
     });
   }
 
-  /** The stack the document is deployed in, if any (render takes all of it). */
-  Optional<StackFinder.Found> stack(String uri) {
-    return Optional.ofNullable(stacks.get(uri));
-  }
-
   /** The files of the document's stack in Helm's order; the document itself with its current text. */
   List<Layer> layers(String uri) {
     StackFinder.Found found = stacks.get(uri);
@@ -147,8 +141,7 @@ final class OpenDocuments {
       String text = open.containsKey(file) ? open.get(file) : readLayer(file);
       Layer known = layers.get(file);
       if (known == null || !known.text().equals(text)) {
-        YamlFile yaml = YamlParser.parse(text);
-        known = new Layer(file, text, yaml.documents().isEmpty() ? new YamlDocument(null, false) : yaml.documents().get(0));
+        known = new Layer(file, text, YamlParser.parse(text).firstDocument());
         layers.put(file, known);
       }
       result.add(known);

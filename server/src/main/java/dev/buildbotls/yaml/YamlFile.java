@@ -16,4 +16,9 @@ public record YamlFile(String text, LineIndex lines, List<YamlDocument> document
   public boolean hasSyntaxError() {
     return syntaxError != null;
   }
+
+  /** The document Helm reads (the first), or an empty one when the text has none. */
+  public YamlDocument firstDocument() {
+    return documents.isEmpty() ? new YamlDocument(null, false) : documents.get(0);
+  }
 }

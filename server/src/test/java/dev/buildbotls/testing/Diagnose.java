@@ -44,7 +44,7 @@ public final class Diagnose {
   public static List<List<Diagnostic>> expectStack(List<String> markedLayers, String... expected) {
     List<Marked> layers = markedLayers.stream().map(Marked::of).toList();
     List<YamlFile> files = layers.stream().map(m -> YamlParser.parse(m.text())).toList();
-    List<YamlDocument> documents = files.stream().map(f -> f.documents().get(0)).toList();
+    List<YamlDocument> documents = files.stream().map(YamlFile::firstDocument).toList();
     List<List<Diagnostic>> found = new ArrayList<>();
     List<String> got = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {

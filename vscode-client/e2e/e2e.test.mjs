@@ -58,8 +58,13 @@ test('a user opens, fixes, completes, hovers, renders and renames in VS Code', {
     'workbench.tips.enabled': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'workbench.enableExperiments': false,
   }));
-  const env = { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, 'cache'), XDG_CONFIG_HOME: path.join(home, 'config'),
+  // Loopback only: the extension gallery code-server would ask is a closed port on this machine.
+  const gallery = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' });
+  const env = { ...process.env, EXTENSIONS_GALLERY: gallery, HOME: home, XDG_CACHE_HOME: path.join(home, 'cache'), XDG_CONFIG_HOME: path.join(home, 'config'),
     XDG_DATA_HOME: path.join(home, 'data') };
   const common = ['--user-data-dir', userData, '--extensions-dir', path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check'];
   const install = spawnSync(node24, [codeServer, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
@@ -226,6 +231,7 @@ test('a user opens, fixes, completes, hovers, renders and renames in VS Code', {
     await waitFor('a server started with the archive', async () => servers().some((l) => l.includes('-XX:SharedArchiveFile=')));
     await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
     await shot('restarted');
+    assert.doesNotMatch(serverLog, /ENOTFOUND|open-vsx|marketplace/, 'code-server asked for nothing beyond loopback');
   } catch (e) {
     await shot('failure').catch(() => {});
     const notices = await page.locator('.notification-toast, .notifications-center').allInnerTexts().catch(() => []);

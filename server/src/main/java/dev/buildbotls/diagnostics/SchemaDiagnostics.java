@@ -16,7 +16,6 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.Location;
 import dev.buildbotls.values.LegacyLayout;
-import dev.buildbotls.yaml.YMap;
 
 /**
  * JSON Schema violations of the merged values, each placed at the smallest range in this file:
@@ -54,11 +53,9 @@ public final class SchemaDiagnostics {
     if (legacy != null) { // explained by the file's one legacy-layout diagnostic, which comes first
       Diagnostic d = error(range.get(), "additionalProperties", "unknown key `" + key + "`: the original chart's flat layout, `"
           + legacy + "` here; Helm rejects values the chart does not declare");
-      if (context.document().root() instanceof YMap root) {
-        root.entries().stream().filter(e -> LegacyLayout.KEYS.containsKey(e.keyText())).findFirst()
-            .ifPresent(first -> d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(
-                new Location(context.uri(), first.key().range()), "the file is in the original chart's flat layout: migrate it"))));
-      }
+      LegacyLayout.flatEntries(context.document().root()).stream().findFirst()
+          .ifPresent(first -> d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(
+              new Location(context.uri(), first.key().range()), "the file is in the original chart's flat layout: migrate it"))));
       return d;
     }
     List<String> known = ValuesSchema.get().at(parent).map(ValuesSchema::propertyNames).orElse(List.of());

@@ -2,6 +2,7 @@ package dev.buildbotls.values;
 
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,11 @@ public final class LegacyLayout {
 
   /** Whether a document's top level has any key of the flat layout. */
   public static boolean uses(YNode root) {
-    return root instanceof YMap map && map.entries().stream().anyMatch(e -> KEYS.containsKey(e.keyText()));
+    return !flatEntries(root).isEmpty();
+  }
+
+  /** The top-level entries of a document that are keys of the flat layout, in order. */
+  public static List<YMap.Entry> flatEntries(YNode root) {
+    return root instanceof YMap map ? map.entries().stream().filter(e -> KEYS.containsKey(e.keyText())).toList() : List.of();
   }
 }

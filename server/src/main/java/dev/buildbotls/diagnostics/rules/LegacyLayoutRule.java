@@ -19,10 +19,7 @@ import org.eclipse.lsp4j.Location;
 public final class LegacyLayoutRule implements Rule {
   @Override
   public void check(ValuesContext context, List<Diagnostic> out) {
-    if (!(context.document().root() instanceof YMap root)) {
-      return;
-    }
-    List<YMap.Entry> flat = root.entries().stream().filter(e -> LegacyLayout.KEYS.containsKey(e.keyText())).toList();
+    List<YMap.Entry> flat = LegacyLayout.flatEntries(context.document().root());
     if (flat.isEmpty()) {
       return;
     }

@@ -56,9 +56,12 @@ final class RenderHandler {
   RenderResult render(String uri, String text, List<OpenDocuments.Layer> stack, Settings settings, CancelChecker cancel,
       java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
     Path file = Document.pathOf(uri);
-    String name = file != null ? file.toString() : uri; // how Helm's messages should name the values
+    // How Helm's messages name each values text; the document is the one Helm's complaints are placed in.
     List<String> texts = stack.isEmpty() ? List.of(text) : stack.stream().map(OpenDocuments.Layer::text).toList();
-    List<String> names = stack.isEmpty() ? List.of(name) : stack.stream().map(l -> l.file().toString()).toList();
+    List<String> names = stack.isEmpty() ? List.of(file != null ? file.toString() : uri)
+        : stack.stream().map(l -> l.file().toString()).toList();
+    int own = stack.isEmpty() ? 0 : Math.max(0, stack.stream().map(OpenDocuments.Layer::file).toList()
+        .indexOf(file.toAbsolutePath().normalize()));
     // A workspace the user has not trusted renders with the bundled chart only.
     Path chart = !settings.trustedWorkspace() ? null
         : settings.chartDirectory() != null ? settings.chartDirectory() : ChartLocator.chartFor(file);
@@ -75,13 +78,13 @@ final class RenderHandler {
         throw e;
       }
     } catch (ChartRenderer.RenderException e) {
-      YamlFile yaml = YamlParser.parse(text);
+      List<YamlFile> parsed = texts.stream().map(YamlParser::parse).toList();
       String message = e.getMessage();
-      for (String layer : texts) {
-        message = Redactor.redact(message, YamlParser.parse(layer));
+      for (YamlFile layer : parsed) {
+        message = Redactor.redact(message, layer);
       }
       List<Diagnostic> placed = new ArrayList<>();
-      for (HelmErrors.Problem p : HelmErrors.place(message, name, yaml)) {
+      for (HelmErrors.Problem p : HelmErrors.place(message, names.get(own), parsed.get(own))) {
         Diagnostic d = new Diagnostic(p.range(), "Helm: " + p.message(), Code.HELM_RENDER.severity(), Code.SOURCE, Code.HELM_RENDER.id());
         if (!placed.contains(d)) { // Helm repeats a complaint once per schema branch it tried
           placed.add(d);

@@ -11,6 +11,7 @@ import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import dev.buildbotls.values.ValuesFiles;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -67,12 +68,18 @@ final class OpenDocuments {
   private final Consumer<PublishDiagnosticsParams> publish;
   /** Per document: the stack it is deployed in, found on open, save and settings changes (not per keystroke). */
   private final Map<String, StackFinder.Found> stacks = new ConcurrentHashMap<>();
-  /** Each stacked file's first document, parsed once per text. */
-  private final Map<Path, Layer> layers = new ConcurrentHashMap<>();
+  /** Each stacked file's text on disk, read again only when its size or time changes. */
+  private final Map<Path, DiskText> disk = new ConcurrentHashMap<>();
+  /** Each stacked file's first document (what Helm reads of it), parsed once per text. */
+  private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
   private volatile List<Path> roots = List.of();
 
-  /** One file of a stack: its text (the editor's, unsaved edits included, else the disk's) and what Helm reads of it. */
-  record Layer(Path file, String text, YamlDocument document) {}
+  /** One file of a stack: its text, the editor's (unsaved edits included) when it is open, else the disk's. */
+  record Layer(Path file, String text) {}
+
+  private record DiskText(String stamp, String text) {}
+
+  private record Parsed(String text, YamlDocument document) {}
 
   OpenDocuments(Supplier<Settings> settings, Consumer<PublishDiagnosticsParams> publish) {
     this.settings = settings;
@@ -138,24 +145,35 @@ final class OpenDocuments {
     }
     List<Layer> result = new ArrayList<>();
     for (Path file : found.layers()) {
-      String text = open.containsKey(file) ? open.get(file) : readLayer(file);
-      Layer known = layers.get(file);
-      if (known == null || !known.text().equals(text)) {
-        known = new Layer(file, text, YamlParser.parse(text).firstDocument());
-        layers.put(file, known);
-      }
-      result.add(known);
+      result.add(new Layer(file, open.containsKey(file) ? open.get(file) : diskText(file)));
     }
     return result;
   }
 
-  /** A stacked file that is not open, from disk; one that is missing or too large adds nothing. */
-  private static String readLayer(Path file) {
+  /** A stacked file that is not open, from disk (a stat per analysis, a read per change); missing or too large, it adds nothing. */
+  private String diskText(Path file) {
     try {
-      return Files.size(file) > YamlParser.MAX_CHARS ? "" : Files.readString(file);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      String stamp = attributes.size() + "@" + attributes.lastModifiedTime();
+      DiskText known = disk.get(file);
+      if (known == null || !known.stamp().equals(stamp)) {
+        known = new DiskText(stamp, attributes.size() > YamlParser.MAX_CHARS ? "" : Files.readString(file));
+        disk.put(file, known);
+      }
+      return known.text();
     } catch (IOException | RuntimeException e) {
       return "";
     }
+  }
+
+  /** What Helm reads of a layer, parsed once per text. */
+  private YamlDocument document(Layer layer) {
+    Parsed known = parsed.get(layer.file());
+    if (known == null || !known.text().equals(layer.text())) {
+      known = new Parsed(layer.text(), YamlParser.parse(layer.text()).firstDocument());
+      parsed.put(layer.file(), known);
+    }
+    return known.document();
   }
 
   /** The document's analyzer for its stack as it is now: a new one when another layer changed. */
@@ -166,11 +184,18 @@ final class OpenDocuments {
       return current;
     }
     Path self = Document.pathOf(uri);
-    ValuesStack stack = found == null || found.indexOf(self) < 0 ? ValuesStack.NONE
-        : ValuesStack.around(layers(uri).stream().map(Layer::document).toList(), found.indexOf(self));
-    if (stack.equals(current.stack())) {
+    int index = found == null ? -1 : found.indexOf(self);
+    List<YamlDocument> documents = new ArrayList<>();
+    if (index >= 0) {
+      List<Layer> layers = layers(uri);
+      for (int i = 0; i < layers.size(); i++) { // the document's own text is its analyzer's to parse
+        documents.add(i == index ? null : document(layers.get(i)));
+      }
+    }
+    if (index < 0 ? current.stack().isNone() : current.stack().hasLayers(documents, index)) {
       return current;
     }
+    ValuesStack stack = index < 0 ? ValuesStack.NONE : ValuesStack.around(documents, index);
     IncrementalAnalyzer fresh = new IncrementalAnalyzer(uri, self, stack);
     return analyzers.replace(uri, current, fresh) ? fresh : analyzers.getOrDefault(uri, fresh);
   }

@@ -14,9 +14,37 @@ import java.util.Optional;
  * -f prod.yaml --set k=v} layers them (a {@code --set} is a layer of its own, see {@link SetValues}).
  * Each layer is its file's first YAML document, the one Helm reads.
  */
-public record ValuesStack(List<YamlDocument> below, List<YamlDocument> above) {
+public final class ValuesStack {
   /** A file checked on its own, over the chart's defaults only. */
   public static final ValuesStack NONE = new ValuesStack(List.of(), List.of());
+
+  private final List<YamlDocument> below;
+  private final List<YamlDocument> above;
+  /**
+   * The other layers' values, converted once per stack (each keystroke in this file reuses them): the
+   * layers under it already merged, those over it one by one (Helm's merge is a left fold).
+   */
+  private final JsonNode belowValues;
+  private final List<JsonNode> aboveValues;
+
+  public ValuesStack(List<YamlDocument> below, List<YamlDocument> above) {
+    this.below = List.copyOf(below);
+    this.above = List.copyOf(above);
+    JsonNode merged = null;
+    for (YamlDocument layer : this.below) {
+      merged = mergeMaps(merged, json(layer));
+    }
+    this.belowValues = merged;
+    this.aboveValues = this.above.stream().map(ValuesStack::json).filter(java.util.Objects::nonNull).toList();
+  }
+
+  public List<YamlDocument> below() {
+    return below;
+  }
+
+  public List<YamlDocument> above() {
+    return above;
+  }
 
   public boolean isNone() {
     return below.isEmpty() && above.isEmpty();
@@ -31,13 +59,9 @@ public record ValuesStack(List<YamlDocument> below, List<YamlDocument> above) {
     if (isNone()) {
       return own;
     }
-    JsonNode merged = null;
-    for (YamlDocument layer : below) {
-      merged = mergeMaps(merged, json(layer));
-    }
-    merged = mergeMaps(merged, own);
-    for (YamlDocument layer : above) {
-      merged = mergeMaps(merged, json(layer));
+    JsonNode merged = mergeMaps(belowValues, own);
+    for (JsonNode layer : aboveValues) {
+      merged = mergeMaps(merged, layer);
     }
     return merged;
   }
@@ -104,6 +128,11 @@ public record ValuesStack(List<YamlDocument> below, List<YamlDocument> above) {
 
   /** The layers of a stack around the one at {@code index}. */
   public static ValuesStack around(List<YamlDocument> layers, int index) {
-    return new ValuesStack(List.copyOf(layers.subList(0, index)), List.copyOf(layers.subList(index + 1, layers.size())));
+    return new ValuesStack(layers.subList(0, index), layers.subList(index + 1, layers.size()));
+  }
+
+  /** Whether these are the layers of this stack (the documents themselves: a layer reparsed is another). */
+  public boolean hasLayers(List<YamlDocument> layers, int index) {
+    return below.equals(layers.subList(0, index)) && above.equals(layers.subList(index + 1, layers.size()));
   }
 }

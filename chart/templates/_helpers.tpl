@@ -291,6 +291,8 @@ runAsNonRoot: true
 runAsUser: {{ .uid }}
 runAsGroup: {{ .uid }}
 fsGroup: {{ .uid }}
+# A volume already owned by fsGroup is not walked again at every mount.
+fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
@@ -372,4 +374,59 @@ release's random checksum key. Usage: include "buildbot.keyedChecksum" (dict "ct
 {{- define "buildbot.keyedChecksum" -}}
 {{- $key := (include "buildbot.passwords" .ctx | fromJson).checksumKey -}}
 {{- printf "%s\n%s" $key .data | sha256sum -}}
+{{- end -}}
+
+{{/*
+An init container giving the pod's user a passwd and group entry (OpenSSH, which Git uses for
+ssh:// repositories, exits "No user exists for uid N" without one; the master image has no user of
+its own): it copies the image's /etc/passwd and /etc/group into the `identity` emptyDir, adding the
+running uid and gid when the image lacks them, with `home` as the home directory. The containers
+mount both files over the image's (buildbot.identityMounts). Pass a dict: image (the rendered
+reference), pullPolicy, securityContext (the values' container one), home.
+Usage: include "buildbot.identityInit" (dict "image" $ref "pullPolicy" "IfNotPresent" "securityContext" $v.securityContext "home" "/buildbot") | nindent 8
+*/}}
+{{- define "buildbot.identityInit" -}}
+- name: identity
+  image: {{ .image }}
+  imagePullPolicy: {{ .pullPolicy | default "IfNotPresent" | quote }}
+  securityContext:
+    {{- include "buildbot.containerSecurity" .securityContext | nindent 4 }}
+  command:
+    - /bin/sh
+    - -ec
+    - |
+      uid="$(id -u)" gid="$(id -g)"
+      cp /etc/passwd /etc/group /identity/
+      if ! cut -d: -f3 /etc/passwd | grep -qx "$uid"; then
+        name=buildbot; if cut -d: -f1 /etc/passwd | grep -qx buildbot; then name="buildbot-$uid"; fi
+        echo "$name:x:$uid:$gid:Buildbot:$HOME:/bin/sh" >> /identity/passwd
+      fi
+      if ! cut -d: -f3 /etc/group | grep -qx "$gid"; then
+        echo "buildbot-$gid:x:$gid:" >> /identity/group
+      fi
+  env:
+    - name: HOME
+      value: {{ .home | quote }}
+  resources:
+    requests:
+      cpu: 10m
+      memory: 16Mi
+  volumeMounts:
+    - name: identity
+      mountPath: /identity
+{{- end -}}
+
+{{/*
+The passwd and group files buildbot.identityInit wrote, over the image's, read-only.
+Usage: include "buildbot.identityMounts" . | nindent 12
+*/}}
+{{- define "buildbot.identityMounts" -}}
+- name: identity
+  mountPath: /etc/passwd
+  subPath: passwd
+  readOnly: true
+- name: identity
+  mountPath: /etc/group
+  subPath: group
+  readOnly: true
 {{- end -}}

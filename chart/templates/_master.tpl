@@ -13,6 +13,7 @@ Usage: include "buildbot.masterStatefulSet" (dict "ctx" . "component" "master" "
 {{- $auth := $ctx.Values.ui.auth -}}
 {{- $uiAuth := and (ne .role "engine") (ne $auth.type "none") -}}
 {{- $image := merge (dict) ($v.image | default dict) $m.image (dict "repository" "quay.io/buildbot/buildbot-master") -}}
+{{- $ssh := $ctx.Values.ssh.existingSecret.name -}}
 apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -49,12 +50,15 @@ spec:
       # Long enough for running builds to finish after the clean shutdown below.
       terminationGracePeriodSeconds: {{ int $m.terminationGracePeriodSeconds }}
       automountServiceAccountToken: false
+      # Builds and extraConfig see no variables of the namespace's other Services.
+      enableServiceLinks: false
       securityContext:
         {{- include "buildbot.podSecurity" (dict "values" $m.podSecurityContext "uid" 1000) | nindent 8 }}
       {{- include "buildbot.affinity" (dict "ctx" $ctx "component" .component "values" $v) | nindent 6 }}
       {{- include "buildbot.podPlacement" $v | nindent 6 }}
       {{- /* The image's contract (chart/README.md): Buildbot in /buildbot_venv/bin, off the PATH. */}}
       initContainers:
+        {{- include "buildbot.identityInit" (dict "image" (include "buildbot.image" (dict "ctx" $ctx "image" $image)) "pullPolicy" $image.pullPolicy "securityContext" $m.securityContext "home" "/buildbot") | nindent 8 }}
         # Waits, bounded and with a log line per try, for the database and for a schema this Buildbot
         # knows (the migration Job makes it current); a sqlite master upgrades its own schema.
         - name: schema
@@ -92,10 +96,13 @@ spec:
           imagePullPolicy: {{ $image.pullPolicy | default "IfNotPresent" | quote }}
           securityContext:
             {{- include "buildbot.containerSecurity" $m.securityContext | nindent 12 }}
-          # dumb-init as PID 1, as in the image, forwards signals and reaps the builds' git processes;
-          # the base directory is the working directory, the configuration the ConfigMap's.
+          # dumb-init as PID 1, as in the image, reaps the builds' git processes; --single-child
+          # hands the preStop's SIGUSR1 to twistd alone (by default dumb-init signals the whole
+          # process group, and a running MasterShellCommand or poller git would die of it). The base
+          # directory is the working directory, the configuration the ConfigMap's.
           command:
             - /usr/bin/dumb-init
+            - --single-child
             - --
             - /buildbot_venv/bin/twistd
             - --nodaemon
@@ -143,9 +150,15 @@ spec:
             failureThreshold: 6
           {{- include "buildbot.resources" (dict "resources" $v.resources "preset" ($v.resourcesPreset | default "small")) | nindent 10 }}
           volumeMounts:
+            {{- include "buildbot.identityMounts" . | nindent 12 }}
             - name: config
               mountPath: /etc/buildbot/config
               readOnly: true
+            {{- if $ssh }}
+            - name: ssh-key
+              mountPath: /etc/buildbot/secrets/ssh
+              readOnly: true
+            {{- end }}
             - name: worker-passwords
               mountPath: /etc/buildbot/secrets/workers
               readOnly: true
@@ -159,9 +172,22 @@ spec:
             - name: tmp
               mountPath: /tmp
       volumes:
+        - name: identity
+          emptyDir: {}
         - name: config
           configMap:
             name: {{ $fullname }}-master
+        {{- if $ssh }}
+        # The deploy key for ssh repositories: master.cfg hands it to Buildbot's GitPoller and Git
+        # step (which copies it to the worker for the checkout); no worker pod mounts it.
+        - name: ssh-key
+          secret:
+            secretName: {{ $ssh | quote }}
+            defaultMode: 288 # 0440: the pod's fsGroup reads it
+            items:
+              - key: {{ $ctx.Values.ssh.existingSecret.key | default "ssh-privatekey" | quote }}
+                path: key
+        {{- end }}
         {{- if $uiAuth }}
         - name: ui-auth
           secret:
@@ -279,6 +305,7 @@ template:
   spec:
     restartPolicy: Never
     automountServiceAccountToken: false
+    enableServiceLinks: false
     securityContext:
       {{- include "buildbot.podSecurity" (dict "values" $m.podSecurityContext "uid" 1000) | nindent 6 }}
     containers:

@@ -3,6 +3,7 @@ package dev.buildbotls.diagnostics;
 import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
 import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
 import dev.buildbotls.diagnostics.rules.GeneratedPasswordRule;
+import dev.buildbotls.diagnostics.rules.ImageContractRule;
 import dev.buildbotls.diagnostics.rules.InheritedDefaultRule;
 import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
 import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
@@ -44,6 +45,8 @@ public enum Code {
       DuplicateKeyRule::new),
   INHERITED_DEFAULT("inherited-default", DiagnosticSeverity.Warning, "The chart's defaults add workers or builders this file neither sets nor deletes.",
       InheritedDefaultRule::new),
+  IMAGE_CONTRACT("image-contract", DiagnosticSeverity.Warning, "A Buildbot image tag outside the range the chart's image contract holds for.",
+      ImageContractRule::new),
   YAML_SYNTAX("yaml-syntax", DiagnosticSeverity.Error, "The text is not YAML.",
       null),
   ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",

@@ -78,7 +78,8 @@ class ChartRenderTest {
     assertEquals(master.get("image"), container(job).get("image"));
     assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"), container(job).get("command"));
     assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "wait"),
-        path(masters, "spec", "template", "spec", "initContainers", 0, "command"));
+        path(masters, "spec", "template", "spec", "initContainers", 1, "command"));
+    assertEquals("identity", path(masters, "spec", "template", "spec", "initContainers", 0, "name"), "a passwd entry first");
     String cfg = r.masterCfg("ci");
     assertTrue(cfg.contains("c[\"multiMaster\"] = True"));
     assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"wamp\", \"router_url\": VALUES[\"routerURL\"]"), cfg);
@@ -182,7 +183,7 @@ class ChartRenderTest {
     assertEquals("sqlite", env(container(sts)).get("BUILDBOT_DB_DRIVER"));
     assertTrue(r.ofKind("Job").isEmpty(), "the single sqlite master upgrades its own schema");
     assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"),
-        path(sts, "spec", "template", "spec", "initContainers", 0, "command"));
+        path(sts, "spec", "template", "spec", "initContainers", 1, "command"));
     String cfg = r.masterCfg("ci");
     assertTrue(cfg.contains("c[\"db\"] = {\"db_url\": chartdb.db_url()}"));
     assertTrue(cfg.contains("c[\"mq\"] = {\"type\": \"simple\", \"debug\": VALUES[\"debugLevel\"] in (\"debug\", \"trace\")}"), cfg);
@@ -232,5 +233,53 @@ class ChartRenderTest {
     Rendered r = Rendered.render("ci", "master: {usageData: basic}\n");
     assertTrue(r.masterCfg("ci").contains("c[\"buildbotNetUsageData\"] = None if VALUES[\"usageData\"] == \"none\" else VALUES[\"usageData\"]"));
     assertEquals("basic", r.masterValues("ci").get("usageData"));
+  }
+
+  @Test
+  void everyPodOptsOutOfServiceLinksAndGetsAPasswdEntryWhereBuildbotRuns() throws Exception {
+    Rendered r = Rendered.render("ci", "ui: {replicas: 1}\n");
+    List<Map<String, Object>> workloads = new java.util.ArrayList<>(r.ofKind("StatefulSet"));
+    workloads.addAll(r.ofKind("Deployment"));
+    workloads.addAll(r.ofKind("Job"));
+    assertEquals(8, workloads.size(), r.names().toString());
+    for (Map<String, Object> w : workloads) {
+      assertEquals(false, path(w, "spec", "template", "spec", "enableServiceLinks"), Rendered.name(w));
+    }
+    for (String name : List.of("ci-buildbot-master", "ci-buildbot-ui", "ci-buildbot-worker-docs")) {
+      Map<String, Object> sts = r.get("StatefulSet", name);
+      assertEquals("identity", path(sts, "spec", "template", "spec", "initContainers", 0, "name"), name);
+      assertTrue(String.valueOf(container(sts).get("volumeMounts")).contains("mountPath=/etc/passwd, subPath=passwd"), name);
+    }
+    List<?> masterCommand = (List<?>) container(r.get("StatefulSet", "ci-buildbot-master")).get("command");
+    assertEquals(List.of("/usr/bin/dumb-init", "--single-child", "--"), masterCommand.subList(0, 3), "SIGUSR1 reaches twistd alone");
+  }
+
+  @Test
+  void theRouterRunsItsWholeCommandOnTheArchitectureOfItsImage() throws Exception {
+    Map<String, Object> router = Rendered.render("ci").get("Deployment", "ci-buildbot-crossbar");
+    Map<String, Object> c = container(router);
+    assertEquals("docker.io/crossbario/crossbar:cpy-amd64-21.3.1", c.get("image"));
+    assertEquals(List.of("/usr/local/bin/crossbar", "start", "--cbdir", "/node/.crossbar", "--config", "/etc/crossbar/config.json",
+        "--loglevel", "info"), c.get("command"));
+    assertFalse(c.containsKey("args"), "args would follow the image's ENTRYPOINT");
+    assertEquals(Map.of("kubernetes.io/arch", "amd64"), path(router, "spec", "template", "spec", "nodeSelector"));
+    assertEquals(Map.of("port", "wamp"), path(c, "startupProbe", "tcpSocket"));
+    Map<String, Object> arm = Rendered.render("ci", "mq: {router: {image: {tag: cpy-arm64v8-21.3.1}, nodeSelector: {kubernetes.io/arch: arm64}}}\n")
+        .get("Deployment", "ci-buildbot-crossbar");
+    assertEquals(Map.of("kubernetes.io/arch", "arm64"), path(arm, "spec", "template", "spec", "nodeSelector"));
+  }
+
+  @Test
+  void onlyTheMastersMountTheDeployKey() throws Exception {
+    Rendered r = Rendered.render("ci", "ui: {replicas: 1}\nssh: {existingSecret: {name: deploy-key}, knownHosts: 'github.com ssh-ed25519 AAAA'}\n");
+    for (String name : List.of("ci-buildbot-master", "ci-buildbot-ui")) {
+      Map<String, Object> sts = r.get("StatefulSet", name);
+      assertTrue(String.valueOf(path(sts, "spec", "template", "spec", "volumes")).contains("secretName=deploy-key"), name);
+    }
+    assertFalse(String.valueOf(r.get("StatefulSet", "ci-buildbot-worker-docs")).contains("deploy-key"));
+    assertFalse(String.valueOf(r.ofKind("Job").get(0)).contains("deploy-key"));
+    assertEquals(true, r.masterValues("ci").get("sshKey"));
+    assertEquals("github.com ssh-ed25519 AAAA", r.masterValues("ci").get("knownHosts"));
+    assertFalse(String.valueOf(Rendered.render("ci").get("StatefulSet", "ci-buildbot-master")).contains("ssh-key"));
   }
 }

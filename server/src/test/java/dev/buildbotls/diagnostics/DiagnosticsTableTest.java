@@ -332,6 +332,19 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void aBuildbotImageTagOutsideTheContract() {
+    check("master:\n  image: {tag: «v3.7.0»}\n", "image-contract#0");
+    check("master:\n  image: {tag: «v4.0.2»}\n", "image-contract#0");
+    check("master:\n  image: {tag: «latest»}\n", "image-contract#0");
+    check("ui:\n  image: {tag: «v3.10.0»}\n", "image-contract#0");
+    check("workers:\n  docs:\n    image: {repository: «docker.io/buildbot/buildbot-worker»}\n", "image-contract#0");
+    check("master:\n  image: {tag: v4.0.3}\n");
+    check("master:\n  image: {tag: v3.11.9}\n");
+    check("master:\n  image: {tag: v4.3.0}\n");
+    check("master:\n  image: {repository: registry.example.org/my/buildbot, tag: latest}\n");
+  }
+
+  @Test
   void authenticationNeedsItsSecret() {
     // The defaults hold an empty existingSecret.name: the message names it, on the key in this file.
     var d = check("ui:\n  «auth»: {type: github, clientId: abc}\n", "schema/minLength#0");

@@ -1,6 +1,7 @@
 package dev.buildbotls.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.testing.Processes;
@@ -8,6 +9,7 @@ import dev.buildbotls.testing.Rendered;
 import dev.buildbotls.testing.pods.Cluster;
 import dev.buildbotls.testing.pods.Farm;
 import dev.buildbotls.testing.pods.Pod;
+import dev.buildbotls.testing.pods.SshGitServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chart's pods run as Kubernetes runs them (the pod runner in testing/pods: each container's
@@ -180,6 +184,60 @@ class ChartPodsIT {
     assertEquals(0, master.restarts(), master.events().toString());
   }
 
+  @Test
+  void aBuilderPollsAndBuildsAnSshRepositoryWithTheDeployKeyFromASecret() throws Exception {
+    farm = new Farm(dir, RELEASE);
+    SshGitServer ssh = farm.serveOverSsh();
+    // The master image has no user for the masters' uid (nor has the pod runner's master root):
+    // OpenSSH refuses to run without one, so this builds only if the chart gives the pod its entry.
+    Cluster cluster = install("", 0, c -> c.addSecret("deploy-key", Map.of("ssh-privatekey", ssh.privateKey())),
+        "ssh:\n  existingSecret: {name: deploy-key}\n  knownHosts: '" + ssh.knownHosts().trim() + "'\n"
+            + "builders: {app: {repository: '" + ssh.url("repo.git") + "'}}\n");
+    startWorkers(cluster);
+    Thread.sleep(3000);
+    farm.commit("over ssh", "echo building $(git rev-parse --short HEAD) over ssh\n");
+    awaitBuilds(1);
+    assertEquals("0", farm.sql("SELECT results FROM builds ORDER BY id LIMIT 1"), "the checkout over ssh and the build succeeded");
+    assertEquals(1, farm.count("SELECT count(*) FROM changes WHERE repository LIKE 'ssh://%'"), farm.sql("SELECT repository FROM changes"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"htpasswd", "github", "gitlab"})
+  void everyUiLoginLetsTheJobTheEngineAndTheWebMastersStartAndTheUiHasItsPlugins(String type) throws Exception {
+    String key = type.equals("htpasswd") ? "htpasswd" : "clientSecret";
+    String secret = type.equals("htpasswd") ? "alice:alice-It-Pass\n" : "oauth-It-Secret";
+    Cluster cluster = install("", 1, c -> c.addSecret("ui-auth", Map.of(key, secret)),
+        "ui: {auth: {type: " + type + ", existingSecret: {name: ui-auth}, clientId: buildbot-ls, admins: [alice]}}\n");
+    for (String pod : List.of(PREFIX + "master-0", PREFIX + "master-1", PREFIX + "ui-0")) {
+      assertEquals(0, cluster.pod(pod).restarts(), cluster.pod(pod).describe());
+    }
+    String config = farm.get(PREFIX + "web", 8080, "/config");
+    String name = Map.of("htpasswd", "HTPasswdAuth", "github", "GitHub", "gitlab", "GitLab").get(type);
+    assertTrue(config.contains("\"name\": \"" + name + "\""), config);
+    for (String plugin : List.of("waterfall_view", "console_view", "grid_view")) {
+      assertTrue(config.contains("\"" + plugin + "\": {}"), plugin + " enabled: " + config);
+      assertTrue(farm.get(PREFIX + "web", 8080, "/plugins/" + plugin + "/").contains(plugin), plugin + " served");
+    }
+  }
+
+  @Test
+  void aCleanShutdownLetsTheRunningMasterSideStepFinish() throws Exception {
+    // A step that runs on the master (extraConfig), as a MasterShellCommand in a real farm.
+    Cluster cluster = install("", 0, c -> {}, "master:\n  extraConfig: |\n"
+        + "    c['builders'][0].factory.addStep(steps.MasterShellCommand(name='on-master', command=['sh', '-c', 'sleep 20; echo master step done']))\n");
+    startWorkers(cluster);
+    Thread.sleep(3000);
+    farm.commit("second", "echo building $(git rev-parse --short HEAD)\n");
+    Processes.await("the master-side step running", 180, null,
+        () -> farm.count("SELECT count(*) FROM steps WHERE name = 'on-master' AND started_at IS NOT NULL AND complete_at IS NULL") == 1);
+    String master = farm.sql("SELECT m.name FROM builds b JOIN masters m ON m.id = b.masterid ORDER BY b.id LIMIT 1");
+    Pod running = cluster.pod(master.substring(0, master.indexOf(':')));
+    running.delete(); // preStop: SIGUSR1, then waits until the master exits after its build
+    assertEquals("0", farm.sql("SELECT results FROM builds ORDER BY id LIMIT 1"), "the build survived its master's clean shutdown: "
+        + farm.sql("SELECT name || ' ' || results || ' ' || state_string FROM steps ORDER BY id") + "\n" + running.describe());
+    assertFalse(running.events().stream().anyMatch(e -> e.contains("killed after the grace period")), running.events().toString());
+  }
+
   // --- the farm ------------------------------------------------------------------------------
 
   /** Values of a test farm: two workers (one single, one pool of two) and one builder on solo; tag "" is the chart's. */
@@ -196,14 +254,23 @@ class ChartPodsIT {
         + "    branch: main\n    pollInterval: 1\n    command: [sh, ci.sh]\n    workers: [solo]\n";
   }
 
+  private Cluster install(String tag, int webMasters) throws Exception {
+    return install(tag, webMasters, cluster -> {});
+  }
+
   /**
    * An install as Helm and the controllers make it: two engine masters and that many web masters on
-   * Buildbot `tag` ("": the chart's), the migration Job, the stand-in database and router; returns
-   * once the Job succeeded and every master is Ready.
+   * Buildbot `tag` ("": the chart's), more values files, Secrets the user made first, the migration
+   * Job, the stand-in database and router; returns once the Job succeeded and every master is Ready.
    */
-  private Cluster install(String tag, int webMasters) throws Exception {
-    farm = new Farm(dir, RELEASE);
-    Cluster cluster = farm.deploy(Rendered.render(RELEASE, values(farm, tag, 2, webMasters)));
+  private Cluster install(String tag, int webMasters, java.util.function.Consumer<Cluster> userSecrets, String... more) throws Exception {
+    if (farm == null) {
+      farm = new Farm(dir, RELEASE);
+    }
+    List<String> layers = new ArrayList<>(List.of(values(farm, tag, 2, webMasters)));
+    layers.addAll(List.of(more));
+    Cluster cluster = farm.deploy(Rendered.render(RELEASE, layers.toArray(String[]::new)));
+    userSecrets.accept(cluster);
     farm.startDatabase();
     farm.startRouter();
     Pod job = cluster.startJob(PREFIX + "migrate");

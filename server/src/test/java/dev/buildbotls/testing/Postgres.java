@@ -36,6 +36,22 @@ public final class Postgres implements AutoCloseable {
     sql("postgres", "CREATE DATABASE " + database + " OWNER " + user);
   }
 
+  /** The data directory (PGDATA) the server runs on. */
+  public Path dataDirectory() {
+    return dir.resolve("data");
+  }
+
+  /** Debian's PostgreSQL programs, what the postgres image adds to its PATH (/usr/lib/postgresql/$PG_MAJOR/bin). */
+  public Path bin() {
+    return bin;
+  }
+
+  /** Restarts the server listening on these addresses only: "" is the unix socket alone, as during the image's first start. */
+  public void restart(String listenAddresses) throws IOException, InterruptedException {
+    asPostgres("pg_ctl", "-D", dataDirectory().toString(), "-l", dir.resolve("log").toString(), "-w", "-t", "60",
+        "-o", "-p " + port + " -k " + dir + " -c listen_addresses='" + listenAddresses + "'", "restart");
+  }
+
   /** Runs SQL as the superuser; returns the rows, unaligned, one a line. */
   public String sql(String database, String query) throws IOException, InterruptedException {
     return Processes.run(dir, Map.of(), "runuser", "-u", "postgres", "--", bin.resolve("psql").toString(),

@@ -4,6 +4,7 @@ import dev.buildbotls.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,19 +25,43 @@ import java.util.regex.Pattern;
  *       mounts is rewritten to those ports ({@link #masterPorts}). Probes and Services follow.
  *   <li><b>The bundled database and router pods are not run</b> (their images, postgres and crossbar,
  *       are not Debian packages): a test PostgreSQL and a WAMP router (fox-wamp) listen on those
- *       Services' addresses and ports, with the credentials the chart rendered.
- *   <li><b>Two stand-in Python packages</b> mounted into every container ({@link #standIns}):
- *       {@code buildbot_www}, the UI plugin a web master requires (Debian ships no web UI; the REST
- *       API is Buildbot's own), and {@code buildbot.test.fake.reactor}, which Debian's buildbot leaves
- *       out and Buildbot 4.2's master imports while storing log lines.
- *   <li><b>No service-account token, no service-link variables</b>: the chart uses neither.
- *   <li><b>NetworkPolicies are not enforced</b> (there is no CNI plugin): {@code NetworkPolicyTest}
- *       evaluates them; seccomp profiles and dropped capabilities are not applied either (the pods
- *       run as non-root users, which is what they rely on).
+ *       Services' addresses and ports, with the credentials the chart rendered. The database pod's
+ *       own commands (its probes, its major-version guard) run against a real PostgreSQL in
+ *       {@code DatabasePodIT}.
+ *   <li><b>Stand-in Python packages</b> mounted into every container ({@link #standIns}):
+ *       {@code buildbot_www}, the UI a web master requires, and the waterfall, console and grid
+ *       views the master image installs (Debian ships no web UI; each registers its
+ *       {@code buildbot.www} entry point and serves nothing; the REST API is Buildbot's own), and
+ *       {@code buildbot.test.fake.reactor}, which Debian's buildbot leaves out and Buildbot 4.2's
+ *       master imports while storing log lines.
+ *   <li><b>Pod-spec fields not applied</b>, each with its reason: {@link #NOT_APPLIED}. Any other
+ *       field the runner does not implement fails the test ({@link PodSpecFields}).
  * </ol>
  */
 public final class Adaptations {
   private Adaptations() {}
+
+  /**
+   * 6. Per place in a pod spec (as {@link PodSpecFields} names places), the fields the runner reads
+   * past, and why. NetworkPolicies, which are not pod-spec fields, are not enforced either (there
+   * is no CNI plugin): {@code NetworkPolicyTest} evaluates them.
+   */
+  static final Map<String, Map<String, String>> NOT_APPLIED = Map.of(
+      "spec", Map.of(
+          "nodeSelector", "one host: no scheduling (ChartRenderTest checks the selectors)",
+          "affinity", "one host: no scheduling",
+          "tolerations", "one host: no scheduling"),
+      "spec.securityContext", Map.of(
+          "seccompProfile", "not applied: the pods run as non-root users, which is what they rely on (PodSecurityTest checks the profile)",
+          "fsGroupChangePolicy", "volumes are made new for each pod, already owned as fsGroup asks"),
+      "container", Map.of(
+          "resources", "requests and limits are not enforced (no cgroup per container)",
+          "terminationMessagePolicy", "the runner keeps every container's whole log (Pod.describe shows it)",
+          "imagePullPolicy", "images are local roots, never pulled"),
+      "container.securityContext", Map.of(
+          "allowPrivilegeEscalation", "not applied (PodSecurityTest checks it): the containers run as their non-root user",
+          "capabilities", "not applied (PodSecurityTest checks it): the containers run as their non-root user",
+          "seccompProfile", "not applied (PodSecurityTest checks it)"));
 
   private static final Pattern PB = Pattern.compile("(c\\[\"protocols\"\\] = \\{\"pb\": \\{\"port\": )(\\d+)( if ROLE != \"ui\" else \"tcp:)(\\d+)(:)");
   private static final Pattern WWW = Pattern.compile("(c\\[\"www\"\\] = \\{\"port\": )(\\d+)");
@@ -56,8 +81,10 @@ public final class Adaptations {
   public static Map<String, Path> standIns() {
     Path dist = Repo.root().resolve("server/src/test/pod-root/usr/lib/python3/dist-packages");
     Map<String, Path> mounts = new LinkedHashMap<>();
-    mounts.put("/usr/lib/python3/dist-packages/buildbot_www", dist.resolve("buildbot_www"));
-    mounts.put("/usr/lib/python3/dist-packages/buildbot_www-0.0.0.dist-info", dist.resolve("buildbot_www-0.0.0.dist-info"));
+    for (String ui : List.of("www", "waterfall_view", "console_view", "grid_view")) {
+      mounts.put("/usr/lib/python3/dist-packages/buildbot_" + ui, dist.resolve("buildbot_" + ui));
+      mounts.put("/usr/lib/python3/dist-packages/buildbot_" + ui + "-0.0.0.dist-info", dist.resolve("buildbot_" + ui + "-0.0.0.dist-info"));
+    }
     mounts.put("/usr/lib/python3/dist-packages/buildbot/test", dist.resolve("buildbot-test"));
     mounts.values().forEach(p -> {
       if (!Files.isDirectory(p)) {

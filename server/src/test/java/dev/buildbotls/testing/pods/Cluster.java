@@ -173,6 +173,34 @@ public final class Cluster implements AutoCloseable {
 
   // --- what pods read -------------------------------------------------------------------------
 
+  /**
+   * The variables the kubelet gives a pod with enableServiceLinks (its default) for each Service with
+   * a cluster IP: NAME_SERVICE_HOST, NAME_SERVICE_PORT, NAME_SERVICE_PORT_PORTNAME, NAME_PORT.
+   */
+  Map<String, String> serviceLinks() {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Map<String, Object> service : objects.ofKind("Service")) {
+      if ("None".equals(path(service, "spec", "clusterIP"))) {
+        continue;
+      }
+      String prefix = Rendered.name(service).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      String host = address(Rendered.name(service));
+      List<Map<String, Object>> ports = Pod.list(cast(service.get("spec")), "ports");
+      for (Map<String, Object> port : ports) {
+        String number = String.valueOf(port.get("port"));
+        if (port.get("name") != null) {
+          env.put(prefix + "_SERVICE_PORT_" + String.valueOf(port.get("name")).toUpperCase(java.util.Locale.ROOT).replace('-', '_'), number);
+        }
+      }
+      if (!ports.isEmpty()) {
+        env.put(prefix + "_SERVICE_HOST", host);
+        env.put(prefix + "_SERVICE_PORT", String.valueOf(ports.get(0).get("port")));
+        env.put(prefix + "_PORT", "tcp://" + host + ":" + ports.get(0).get("port"));
+      }
+    }
+    return env;
+  }
+
   Path hostsFile() {
     return hosts;
   }

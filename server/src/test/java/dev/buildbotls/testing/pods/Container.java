@@ -68,13 +68,21 @@ final class Container {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
   }
 
-  /** Runs a command inside the running container (a preStop exec hook): its exit code. */
+  /** Runs a command inside the running container (a preStop exec hook), its output in the log: its exit code. */
   int exec(List<String> command, long seconds) throws IOException, InterruptedException {
+    return exec(command, seconds, ProcessBuilder.Redirect.appendTo(log.toFile()));
+  }
+
+  /** An exec probe: the command inside the running container, its output discarded (the kubelet keeps it out of the log). */
+  int probe(List<String> command, long seconds) throws IOException, InterruptedException {
+    return exec(command, seconds, ProcessBuilder.Redirect.DISCARD);
+  }
+
+  private int exec(List<String> command, long seconds, ProcessBuilder.Redirect output) throws IOException, InterruptedException {
     List<String> nsenter = new ArrayList<>(List.of("nsenter", "--target", Long.toString(initPid), "--mount", "--uts", "--pid",
         "--root", "--wd", "--setuid", Integer.toString(spec.uid), "--setgid", Integer.toString(spec.gid), "--"));
     nsenter.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(nsenter).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb = new ProcessBuilder(nsenter).redirectErrorStream(true).redirectOutput(output);
     pb.environment().clear();
     pb.environment().putAll(spec.env);
     Process p = pb.start();

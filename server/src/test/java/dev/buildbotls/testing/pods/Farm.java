@@ -31,6 +31,7 @@ public final class Farm implements AutoCloseable {
   private final Path dir;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
   private final Path work;
+  private final Path served;
   private final String repositoryUrl;
   private Cluster cluster;
   private Postgres postgres;
@@ -39,7 +40,7 @@ public final class Farm implements AutoCloseable {
   public Farm(Path dir, String release) throws Exception {
     this.dir = dir;
     this.release = release;
-    Path served = Files.createDirectories(dir.resolve("git"));
+    served = Files.createDirectories(dir.resolve("git"));
     Path bare = served.resolve("repo.git");
     work = Files.createDirectories(dir.resolve("work"));
     Processes.run(dir, Map.of(), "git", "init", "-q", "--bare", "-b", "main", bare.toString());
@@ -75,6 +76,13 @@ public final class Farm implements AutoCloseable {
 
   public String repositoryUrl() {
     return repositoryUrl;
+  }
+
+  /** The same repository served over ssh too (a deploy key, a known host), stopped with the farm. */
+  public SshGitServer serveOverSsh() throws Exception {
+    SshGitServer ssh = new SshGitServer(dir.resolve("ssh"), served);
+    cleanup.add(ssh);
+    return ssh;
   }
 
   /** Commits a new ci.sh (the build's script) and pushes it. */

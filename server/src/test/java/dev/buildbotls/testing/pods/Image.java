@@ -12,11 +12,17 @@ import java.util.Map;
  * the tag (user, working directory, PATH, command) and a root file system laid out like them, made
  * by {@code scripts/pod-roots.sh} from Debian's packages of that Buildbot release.
  *
- * <p>Dockerfile.master (v3.7.0, v4.2.1): Debian, Buildbot in the virtualenv /buildbot_venv (not on
- * PATH), {@code WORKDIR /buildbot}, no {@code USER} (root), {@code CMD ["dumb-init",
- * "/usr/src/buildbot/start_buildbot.sh"]}. worker/Dockerfile: the same virtualenv, {@code USER
- * buildbot} (uid 1000), {@code WORKDIR /buildbot}, {@code CMD ["/usr/bin/dumb-init",
- * "/buildbot_venv/bin/twistd", "--pidfile=", "-ny", "buildbot.tac"]}.
+ * <p>Dockerfile.master (v4.2.1): Debian 11, Buildbot in the virtualenv /buildbot_venv (not on
+ * PATH), {@code WORKDIR /buildbot}, no {@code USER} (root) and no user of its own (so no passwd
+ * entry for uid 1000: the master root has none either). worker/Dockerfile (v4.2.1): Debian 12, the
+ * same virtualenv, {@code useradd -ms /bin/bash buildbot} (uid 1000), {@code USER buildbot},
+ * {@code WORKDIR /buildbot}, {@code CMD ["/usr/bin/dumb-init", "/buildbot_venv/bin/twistd",
+ * "--pidfile=", "-ny", "buildbot.tac"]}.
+ *
+ * <p>{@code v3.7.0} is Buildbot 3.7's code and database in that same layout, the "previous
+ * version" of the upgrade test: not the v3.7.0 images (their worker is Ubuntu 20.04 with Buildbot
+ * on PATH and no virtualenv, and 3.x images before 3.11.8 were published on Docker Hub, not
+ * quay.io; chart/README.md, "Supported image tags").
  */
 public record Image(String reference, Path root, int user, int group, String workingDir, List<String> command, Map<String, String> env) {
   /** Debian's base image PATH; Buildbot's images add nothing to it. */
@@ -36,18 +42,22 @@ public record Image(String reference, Path root, int user, int group, String wor
     if (suite == null) {
       fail("no root file system for " + reference + ": the pod runner has Buildbot " + SUITES.keySet());
     }
-    Path root = roots().resolve(suite);
-    if (!Files.isRegularFile(root.resolve(".buildbot-ls-root"))) {
-      fail("the " + suite + " root for " + reference + " is missing: run scripts/pod-roots.sh (scripts/test.sh does)");
-    }
     Map<String, String> env = Map.of("PATH", PATH);
     return switch (repository) {
-      case "quay.io/buildbot/buildbot-master" -> new Image(reference, root, 0, 0, "/buildbot",
+      case "quay.io/buildbot/buildbot-master" -> new Image(reference, root(suite, reference), 0, 0, "/buildbot",
           List.of("dumb-init", "/usr/src/buildbot/start_buildbot.sh"), env);
-      case "quay.io/buildbot/buildbot-worker" -> new Image(reference, root, 1000, 1000, "/buildbot",
+      case "quay.io/buildbot/buildbot-worker" -> new Image(reference, root(suite + "-worker", reference), 1000, 1000, "/buildbot",
           List.of("/usr/bin/dumb-init", "/buildbot_venv/bin/twistd", "--pidfile=", "-ny", "buildbot.tac"), env);
       default -> throw new AssertionError("the pod runner knows no image " + reference);
     };
+  }
+
+  private static Path root(String name, String reference) {
+    Path root = roots().resolve(name);
+    if (!Files.isRegularFile(root.resolve(".buildbot-ls-root"))) {
+      fail("the " + name + " root for " + reference + " is missing: run scripts/pod-roots.sh (scripts/test.sh does)");
+    }
+    return root;
   }
 
   /** The home directory of a user in the image's /etc/passwd, or "/" as container runtimes do. */

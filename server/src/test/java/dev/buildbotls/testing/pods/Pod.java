@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 
 /**
  * One pod, run as the kubelet runs it: volumes materialised from the rendered ConfigMaps and
- * Secrets, init containers one after the other to success, then the containers, restarted on exit
- * as the restart policy says (each restart counted); readiness from the pod's tcpSocket probe;
- * deletion runs the preStop hook, then SIGTERM, within the grace period, then SIGKILL.
+ * Secrets (mode and fsGroup ownership included), init containers one after the other to success,
+ * then the containers, restarted on exit as the restart policy says (each restart counted); the
+ * startup probe first, then liveness (a container that fails either is killed and restarted) and
+ * readiness, each a tcpSocket or exec probe; deletion runs the preStop hook, then SIGTERM, within
+ * the grace period, then SIGKILL. A field it does not implement fails the pod ({@link PodSpecFields}).
  */
 public final class Pod implements AutoCloseable {
   private static final Pattern VAR = Pattern.compile("\\$\\((\\w+)\\)|\\$\\$");
@@ -45,6 +47,8 @@ public final class Pod implements AutoCloseable {
   private volatile boolean deleting;
   private volatile int restarts;
   private volatile String phase = "Pending";
+  /** The main container's startup probe has succeeded (or it has none): liveness and readiness run. */
+  private volatile boolean started;
 
   Pod(Cluster cluster, String name, Map<String, String> labels, Map<String, Object> spec, Map<String, Path> claims) throws IOException {
     this.cluster = cluster;
@@ -52,6 +56,7 @@ public final class Pod implements AutoCloseable {
     this.labels = Map.copyOf(labels);
     this.spec = spec;
     this.claims = claims;
+    PodSpecFields.check(name, spec);
     this.dir = Files.createDirectories(cluster.dir.resolve("pods").resolve(name + "-" + System.nanoTime()));
     for (Map<String, Object> c : list(spec, "containers")) {
       for (Map<String, Object> port : list(c, "ports")) {
@@ -121,14 +126,36 @@ public final class Pod implements AutoCloseable {
     return port;
   }
 
-  /** Ready: running, not being deleted, and its readiness probe connects. */
+  /** Ready: running, started, not being deleted, and its readiness probe succeeds. */
   public boolean ready() {
     Container c = main;
-    if (deleting || !"Running".equals(phase) || c == null || !c.running()) {
+    if (deleting || !"Running".equals(phase) || c == null || !c.running() || !started) {
       return false;
     }
-    Object port = path(list(spec, "containers").get(0), "readinessProbe", "tcpSocket", "port");
-    return port == null || connects(hostPorts.get(String.valueOf(port)));
+    Map<String, Object> probe = cast(list(spec, "containers").get(0).get("readinessProbe"));
+    return probe == null || probe(c, probe);
+  }
+
+  /** One run of a tcpSocket or exec probe against the container, within its timeoutSeconds. */
+  private boolean probe(Container c, Map<String, Object> probe) {
+    Object port = path(probe, "tcpSocket", "port");
+    if (port != null) {
+      return connects(hostPorts.get(String.valueOf(port)));
+    }
+    List<String> command = strings(path(probe, "exec", "command"));
+    try {
+      return c.probe(command, seconds(probe, "timeoutSeconds", 1)) == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static int seconds(Map<String, Object> probe, String field, int byDefault) {
+    Object value = probe.get(field);
+    return value == null ? byDefault : ((Number) value).intValue();
   }
 
   // --- the kubelet ----------------------------------------------------------------------------
@@ -170,12 +197,36 @@ public final class Pod implements AutoCloseable {
     }
   }
 
-  /** Restarts the container as the restart policy says, until the pod is deleted. */
+  /**
+   * Restarts the container as the restart policy says, until the pod is deleted; runs its startup
+   * probe, then its liveness probe, and restarts it when one fails failureThreshold times in a row.
+   */
   private void superviseMainContainer(Map<String, Object> container, Map<String, Path> volumes) throws Exception {
     String policy = String.valueOf(spec.getOrDefault("restartPolicy", "Always"));
+    Map<String, Object> startup = cast(container.get("startupProbe"));
+    Map<String, Object> liveness = cast(container.get("livenessProbe"));
+    long containerStart = System.nanoTime();
+    long nextProbe = 0;
+    int failures = 0;
+    started = startup == null;
     while (!deleting) {
       Container c = main;
       Optional<Integer> exit = c.await(1);
+      Map<String, Object> probe = started ? liveness : startup;
+      if (exit.isEmpty() && probe != null && !deleting) {
+        long now = System.nanoTime();
+        if (now - containerStart >= seconds(probe, "initialDelaySeconds", 0) * 1_000_000_000L && now >= nextProbe) {
+          nextProbe = now + seconds(probe, "periodSeconds", 10) * 1_000_000_000L;
+          if (probe(c, probe)) {
+            failures = 0;
+            started = true;
+          } else if (++failures >= seconds(probe, "failureThreshold", 3)) {
+            events.add((started ? "liveness" : "startup") + " probe failed " + failures + " times: container " + c.spec.name() + " killed");
+            c.kill();
+            exit = Optional.of(137);
+          }
+        }
+      }
       if (exit.isEmpty()) {
         continue;
       }
@@ -190,6 +241,10 @@ public final class Pod implements AutoCloseable {
       restarts++;
       Thread.sleep(10_000);
       main = start(container, volumes);
+      containerStart = System.nanoTime();
+      nextProbe = 0;
+      failures = 0;
+      started = startup == null;
     }
   }
 
@@ -267,6 +322,9 @@ public final class Pod implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(image.env());
     env.put("HOSTNAME", name);
     env.put("HOME", image.home(uid));
+    if (!Boolean.FALSE.equals(spec.get("enableServiceLinks"))) {
+      env.putAll(cluster.serviceLinks());
+    }
     if (c.get("envFrom") != null) {
       throw new AssertionError("the pod runner does not resolve envFrom (" + name + ")");
     }
@@ -324,6 +382,13 @@ public final class Pod implements AutoCloseable {
       }
       if (m.get("subPath") != null) {
         source = source.resolve((String) m.get("subPath"));
+        if (!Files.exists(source)) {
+          try {
+            Files.createDirectories(source); // the kubelet makes a missing subPath a directory
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
       }
       mounts.add(new String[] {source.toString(), (String) m.get("mountPath"), Boolean.TRUE.equals(m.get("readOnly")) ? "ro" : "rw"});
     }
@@ -342,14 +407,15 @@ public final class Pod implements AutoCloseable {
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(v.containsKey("emptyDir") ? "rwxrwxrwx" : "rwxr-xr-x"));
       if (v.get("configMap") != null) {
         Map<String, Object> cm = cast(v.get("configMap"));
-        writeItems(target, cluster.configMapData((String) cm.get("name")), cast(cm.get("items")));
+        writeItems(target, cluster.configMapData((String) cm.get("name")), cast(cm.get("items")), cm.get("defaultMode"));
       } else if (v.get("secret") != null) {
         Map<String, Object> s = cast(v.get("secret"));
-        writeItems(target, cluster.secretData((String) s.get("secretName"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")));
+        writeItems(target, cluster.secretData((String) s.get("secretName"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")),
+            s.get("defaultMode"));
       } else if (v.get("projected") != null) {
         for (Map<String, Object> source : list(cast(v.get("projected")), "sources")) {
           Map<String, Object> s = cast(source.get("secret"));
-          writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")));
+          writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")), null);
         }
       } else if (v.get("persistentVolumeClaim") != null) {
         target = claims.get((String) path(v, "persistentVolumeClaim", "claimName"));
@@ -362,7 +428,11 @@ public final class Pod implements AutoCloseable {
     return volumes;
   }
 
-  private void writeItems(Path target, Map<String, String> data, List<Map<String, Object>> items) throws IOException {
+  /**
+   * A ConfigMap's or Secret's files as the kubelet writes them: owned by root and, with an fsGroup,
+   * by that group; mode defaultMode (0644 when unset).
+   */
+  private void writeItems(Path target, Map<String, String> data, List<Map<String, Object>> items, Object defaultMode) throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     if (items == null) {
       files.putAll(data);
@@ -382,7 +452,21 @@ public final class Pod implements AutoCloseable {
       Path out = target.resolve(file.getKey());
       Files.createDirectories(out.getParent());
       Files.writeString(out, content, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(out, permissions(defaultMode == null ? 0644 : ((Number) defaultMode).intValue()));
+      Object fsGroup = path(spec, "securityContext", "fsGroup");
+      if (fsGroup != null) {
+        Files.setAttribute(out, "unix:gid", ((Number) fsGroup).intValue());
+      }
     }
+  }
+
+  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+    StringBuilder rwx = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int bits = mode >> shift & 7;
+      rwx.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+    }
+    return PosixFilePermissions.fromString(rwx.toString());
   }
 
   /** A pod's host port for a master port it may not declare (a web master's loopback pb port). */

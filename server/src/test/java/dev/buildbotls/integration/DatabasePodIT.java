@@ -1,0 +1,98 @@
+package dev.buildbotls.integration;
+
+import static dev.buildbotls.testing.Rendered.cast;
+import static dev.buildbotls.testing.Rendered.container;
+import static dev.buildbotls.testing.Rendered.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Postgres;
+import dev.buildbotls.testing.Processes;
+import dev.buildbotls.testing.Rendered;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled database pod's own commands, as rendered, against a real PostgreSQL (Debian's): its
+ * major-version guard on a real data directory, and its probes while the server listens on its
+ * unix socket only (what the postgres image's first start does: docker-entrypoint.sh starts its
+ * temporary server with {@code listen_addresses=''}) and once it listens. The pod itself is not
+ * run (Adaptations, 4: the postgres image is no Debian package); its programs are Debian's,
+ * found on PATH as the image's ENV PATH finds them.
+ */
+class DatabasePodIT {
+  @TempDir
+  Path dir;
+
+  private record Run(int exit, String output) {}
+
+  @Test
+  void theMajorVersionGuardStopsOnAnotherMajorsDataWithOneLineAndPassesItsOwnOrNone() throws Exception {
+    Map<String, Object> guard = initContainer(Rendered.render("ci"), "major-version");
+    assertEquals("/var/lib/postgresql/data/pgdata", Rendered.env(guard).get("PGDATA"), "the data directory the server uses");
+    try (Postgres pg = new Postgres(dir, "buildbot", "db-It-Pass", "buildbot")) {
+      String major = Files.readString(pg.dataDirectory().resolve("PG_VERSION")).strip();
+      String newer = Integer.toString(Integer.parseInt(major) + 1);
+      Run other = run(strings(guard.get("command")), Map.of("PG_MAJOR", newer, "PGDATA", pg.dataDirectory().toString()));
+      assertEquals(1, other.exit(), other.output());
+      assertEquals(List.of("database: the data directory holds PostgreSQL " + major + " and this image is PostgreSQL " + newer
+          + "; PostgreSQL cannot open it. Go back to a " + major + " image, or move the data as the chart README says "
+          + "(Upgrading the bundled PostgreSQL: dump, then restore)."), other.output().lines().toList());
+      Run same = run(strings(guard.get("command")), Map.of("PG_MAJOR", major, "PGDATA", pg.dataDirectory().toString()));
+      assertEquals(new Run(0, ""), same);
+    }
+    Path empty = Files.createDirectories(dir.resolve("first-start"));
+    assertEquals(new Run(0, ""), run(strings(guard.get("command")), Map.of("PG_MAJOR", "17", "PGDATA", empty.toString())));
+  }
+
+  @Test
+  void theProbesFailWhileTheServerListensOnItsSocketOnlyAndLivenessWaitsForTheStartupProbe() throws Exception {
+    int port = Processes.freePort();
+    Map<String, Object> database = container(Rendered.render("ci", "database: {port: " + port + "}\n").get("StatefulSet", "ci-buildbot-database"));
+    List<String> startup = strings(path(database, "startupProbe", "exec", "command"));
+    assertEquals(strings(path(database, "readinessProbe", "exec", "command")), startup, "readiness asks what the startup probe asks");
+    try (Postgres pg = new Postgres(dir, "127.0.0.1", port, "buildbot", "db-It-Pass", "buildbot")) {
+      Map<String, String> image = Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:" + pg.bin());
+      assertEquals(0, run(startup, image).exit(), "the server accepts connections");
+      pg.restart("");
+      Run init = run(startup, image);
+      assertNotEquals(0, init.exit(), "while only the unix socket listens (the image's initdb phase): " + init.output());
+      pg.restart("127.0.0.1");
+      assertEquals(0, run(startup, image).exit());
+    }
+    // The kubelet runs liveness only once the startup probe succeeded: a first start may take this long.
+    int startupSeconds = ((Number) path(database, "startupProbe", "periodSeconds")).intValue()
+        * ((Number) path(database, "startupProbe", "failureThreshold")).intValue();
+    assertTrue(startupSeconds >= 600, "a slow initdb has " + startupSeconds + " s");
+    assertEquals(Map.of("port", "db"), path(database, "livenessProbe", "tcpSocket"), "liveness restarts only a server that no longer listens");
+  }
+
+  private static Map<String, Object> initContainer(Rendered r, String name) {
+    List<Map<String, Object>> inits = cast(path(r.get("StatefulSet", "ci-buildbot-database"), "spec", "template", "spec", "initContainers"));
+    return inits.stream().filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow();
+  }
+
+  /** A command as an exec probe or a container runs it: argv as rendered, exactly this environment. */
+  private Run run(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), output);
+  }
+
+  private static List<String> strings(Object value) {
+    return new ArrayList<>(((List<?>) value).stream().map(String::valueOf).toList());
+  }
+}

@@ -1,0 +1,5 @@
+# Test stand-in for the `buildbot-waterfall-view` package the official master image installs (Debian ships no
+# web UI): its `buildbot.www` plugin, serving one page. See Adaptations.java.
+from buildbot.www.plugin import Application
+
+ep = Application(__name__, "Buildbot waterfall_view (test stand-in)")

@@ -10,7 +10,7 @@ final class Farm {
     int builders = Math.max(1, lines / 5 / 6);
     StringBuilder b = new StringBuilder("master:\n  replicas: 3\n  title: \"Benchmark farm\"\nui:\n  replicas: 1\nworkers:\n");
     for (int i = 0; i < workers; i++) {
-      b.append("  w-").append(i).append(":\n    image:\n      repository: buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
+      b.append("  w-").append(i).append(":\n    image:\n      repository: quay.io/buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
           .append("    replicas: 1\n    maxBuilds: ").append(i % 400 == 7 ? "two" : "2").append("\n    properties: {}\n")
           .append(i % 400 == 9 ? "    imag: oops\n" : "    nodeSelector:\n      kubernetes.io/arch: amd64\n");
     }

@@ -18,7 +18,7 @@ public final class Farms {
   public static String values(int workers, int builders) {
     StringBuilder b = new StringBuilder("master:\n  replicas: 3\nui:\n  replicas: 1\nworkers:\n").append(deletingDefaults("workers"));
     for (int i = 0; i < workers; i++) {
-      b.append("  w-").append(i).append(":\n    image:\n      repository: buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
+      b.append("  w-").append(i).append(":\n    image:\n      repository: quay.io/buildbot/buildbot-worker\n      tag: \"v4.1.0\"\n")
           .append("    replicas: 1\n    maxBuilds: 2\n    properties: {}\n    nodeSelector:\n      kubernetes.io/arch: amd64\n");
     }
     b.append("builders:\n").append(deletingDefaults("builders"));

@@ -1,0 +1,79 @@
+package dev.buildbotls.integration;
+
+import static dev.buildbotls.testing.Rendered.cast;
+import static dev.buildbotls.testing.Rendered.container;
+import static dev.buildbotls.testing.Rendered.path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.buildbotls.testing.Processes;
+import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.testing.pods.Cluster;
+import dev.buildbotls.testing.pods.Pod;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pod runner itself cannot be silently wrong: a pod-spec field it neither implements nor lists
+ * fails the pod, and its probes act as the kubelet's (a failing liveness probe restarts the
+ * container; readiness waits for the startup probe). The pods are the chart's own worker pod with
+ * one field changed, run in the worker image's root.
+ */
+class PodRunnerIT {
+  private static final String WORKER = "ci-buildbot-worker-docs";
+  @TempDir
+  Path dir;
+
+  @Test
+  void aFieldTheRunnerNeitherImplementsNorListsFailsThePod() throws Exception {
+    Rendered objects = Rendered.render("ci");
+    template(objects).put("hostNetwork", true);
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      AssertionError e = assertThrows(AssertionError.class, () -> cluster.startStatefulSet(WORKER));
+      assertTrue(e.getMessage().contains("neither implements nor lists spec.hostNetwork"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aFailingLivenessProbeRestartsTheContainer() throws Exception {
+    Rendered objects = Rendered.render("ci");
+    Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
+    worker.put("command", List.of("/bin/sleep", "600"));
+    worker.put("livenessProbe", Map.of("exec", Map.of("command", List.of("/bin/false")), "periodSeconds", 1, "failureThreshold", 2));
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      Pod pod = cluster.startStatefulSet(WORKER).get(0);
+      Processes.await("a restart", 60, null, () -> pod.restarts() >= 1);
+      assertTrue(pod.events().contains("liveness probe failed 2 times: container worker killed"), pod.events().toString());
+    }
+  }
+
+  @Test
+  void readinessWaitsForTheStartupProbeAndLivenessIsNotRunBeforeIt() throws Exception {
+    Rendered objects = Rendered.render("ci");
+    Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
+    // Started once /tmp/started exists (after 5 s); liveness would fail at once if it ran before.
+    worker.put("command", List.of("/bin/sh", "-c", "sleep 5; touch /tmp/started; exec sleep 600"));
+    worker.put("startupProbe", Map.of("exec", Map.of("command", List.of("/usr/bin/test", "-e", "/tmp/started")), "periodSeconds", 1,
+        "failureThreshold", 30));
+    worker.put("livenessProbe", Map.of("exec", Map.of("command", List.of("/usr/bin/test", "-e", "/tmp/started")), "periodSeconds", 1,
+        "failureThreshold", 1));
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      Pod pod = cluster.startStatefulSet(WORKER).get(0);
+      Processes.await("running", 60, null, () -> pod.phase().equals("Running"));
+      assertFalse(pod.ready(), "not ready before the startup probe succeeded");
+      Processes.await("ready", 60, null, pod::ready);
+      Thread.sleep(3000);
+      assertEquals(0, pod.restarts(), pod.events().toString());
+    }
+  }
+
+  private static Map<String, Object> template(Rendered objects) {
+    return cast(path(objects.get("StatefulSet", WORKER), "spec", "template", "spec"));
+  }
+}

@@ -1,19 +1,36 @@
-"""The database of a Buildbot pod, from the environment the chart gives it, and the two schema
-steps that run before a master starts (the image's own Python, /buildbot_venv/bin/python3):
+"""The database of a Buildbot pod, from the environment the chart gives it, and the schema steps
+around a master's start (the image's own Python, /buildbot_venv/bin/python3):
 
+  chartdb.py drain    the migration Job's first step: refuses a schema this Buildbot cannot run
+                      (a downgrade, a jump over a major release) with one line and exit 3 (the Job
+                      fails at once); else records this Buildbot's schema as the release's and, when
+                      the schema changes, waits until every master of another Buildbot has finished
+                      its builds and stopped (they watch the record: ChartSchemaGuard in master.cfg)
+  chartdb.py migrate  `buildbot upgrade-master` on the working directory once the database answers
+                      (the Job's second step; the init container of a sqlite master)
   chartdb.py wait     until the database answers and its schema is the one this Buildbot knows
-                      (an init container of every master: a new master never meets an old schema)
-  chartdb.py migrate  until the database answers, then `buildbot upgrade-master` on the working
-                      directory (the migration Job; the init container of a sqlite master)
+                      (every master's init container: a new master never meets an old schema); a
+                      schema newer than this Buildbot stops it at once with one line
 
 Environment: BUILDBOT_DB_DRIVER (postgresql or sqlite), BUILDBOT_DB_HOST, BUILDBOT_DB_PORT,
-BUILDBOT_DB_NAME, BUILDBOT_DB_USER, BUILDBOT_DB_PASSWORD; BUILDBOT_DB_WAIT_SECONDS bounds the wait.
+BUILDBOT_DB_NAME, BUILDBOT_DB_USER, BUILDBOT_DB_PASSWORD; BUILDBOT_DB_WAIT_SECONDS bounds the
+waits for the database, BUILDBOT_DRAIN_SECONDS the wait for the old masters.
 Nothing printed here ever holds the password.
 """
+import json
 import os
+import subprocess
 import sys
 import time
 from urllib.parse import quote
+
+# Where the release's schema is recorded: Buildbot's own generic state tables (objects and
+# object_state, alike in every Buildbot the chart supports), so the chart adds no table.
+RECORD = ("buildbot-chart", "ChartSchema", "schema")
+# A master counts as running while its heartbeat (every 60 s) is younger than this.
+ALIVE_SECONDS = 150
+# What a refusal exits with: the Job's podFailurePolicy fails the Job at once on it.
+REFUSED = 3
 
 
 def db_url():
@@ -44,17 +61,98 @@ def log(message):
     print("chartdb: " + message, flush=True)
 
 
-def schema_revisions(engine):
-    """(the database's schema revision or None, the revision this Buildbot needs)."""
+def engine():
+    import sqlalchemy
+
+    return sqlalchemy.create_engine(db_url(), poolclass=sqlalchemy.pool.NullPool)
+
+
+def scripts():
     import alembic.config
-    import alembic.runtime.migration
     import alembic.script
     from buildbot.db import model
 
-    scripts = alembic.script.ScriptDirectory.from_config(alembic.config.Config(model.Model.config_path))
-    with engine.connect() as conn:
-        current = alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
-    return current, scripts.get_current_head()
+    return alembic.script.ScriptDirectory.from_config(alembic.config.Config(model.Model.config_path))
+
+
+def head():
+    """The schema revision this Buildbot runs on."""
+    return scripts().get_current_head()
+
+
+def version():
+    import buildbot
+
+    return buildbot.version
+
+
+def schema(db):
+    """(the database's schema revision or None, whether this Buildbot knows that revision)."""
+    import alembic.runtime.migration
+
+    with db.connect() as conn:
+        have = alembic.runtime.migration.MigrationContext.configure(conn).get_current_revision()
+    known = have is None or have in {r.revision for r in scripts().walk_revisions()}
+    return have, known
+
+
+def recorded(db):
+    """The release's schema record {"head": ..., "buildbot": ...}, or None (none yet, or no tables)."""
+    import sqlalchemy
+
+    try:
+        with db.connect() as conn:
+            row = conn.execute(sqlalchemy.text(
+                "SELECT s.value_json FROM object_state s JOIN objects o ON o.id = s.objectid "
+                "WHERE o.name = :name AND o.class_name = :cls AND s.name = :key"),
+                {"name": RECORD[0], "cls": RECORD[1], "key": RECORD[2]}).fetchone()
+    except sqlalchemy.exc.DBAPIError:
+        return None
+    return json.loads(row[0]) if row else None
+
+
+def record(db, value):
+    import sqlalchemy
+
+    params = {"name": RECORD[0], "cls": RECORD[1], "key": RECORD[2], "value": json.dumps(value)}
+    with db.begin() as conn:
+        row = conn.execute(sqlalchemy.text("SELECT id FROM objects WHERE name = :name AND class_name = :cls"), params).fetchone()
+        if row is None:
+            conn.execute(sqlalchemy.text("INSERT INTO objects (name, class_name) VALUES (:name, :cls)"), params)
+            row = conn.execute(sqlalchemy.text("SELECT id FROM objects WHERE name = :name AND class_name = :cls"), params).fetchone()
+        params["id"] = row[0]
+        conn.execute(sqlalchemy.text("DELETE FROM object_state WHERE objectid = :id AND name = :key"), params)
+        conn.execute(sqlalchemy.text("INSERT INTO object_state (objectid, name, value_json) VALUES (:id, :key, :value)"), params)
+
+
+def running_masters(db):
+    import sqlalchemy
+
+    with db.connect() as conn:
+        rows = conn.execute(sqlalchemy.text("SELECT name FROM masters WHERE active = 1 AND last_active >= :since"),
+                            {"since": int(time.time()) - ALIVE_SECONDS}).fetchall()
+    return [r[0] for r in rows]
+
+
+def other_schema(db):
+    """Why a master of this Buildbot must not run here (another Buildbot's schema is recorded), or None."""
+    mine = head()
+    rec = recorded(db)
+    if rec is None or rec.get("head") == mine:
+        return None
+    return "the database belongs to Buildbot %s (schema %s) and this master runs Buildbot %s (schema %s)" % (
+        rec.get("buildbot"), rec.get("head"), version(), mine)
+
+
+def refuse(message):
+    log(message)
+    sys.exit(REFUSED)
+
+
+def downgrade(have):
+    return ("the database's schema %s is newer than Buildbot %s knows: a downgrade, which Buildbot cannot do. "
+            "Go back to the newer Buildbot image, or restore the backup taken before the upgrade "
+            "(README: Upgrading Buildbot, Rolling back)" % (have, version()))
 
 
 def wait_for(what, check, seconds):
@@ -77,35 +175,75 @@ def wait_for(what, check, seconds):
         time.sleep(min(2 * attempt, 10))
 
 
-def main(step):
+def answering(db):
     import sqlalchemy
 
     seconds = int(os.environ.get("BUILDBOT_DB_WAIT_SECONDS", "900"))
-    engine = sqlalchemy.create_engine(db_url(), poolclass=sqlalchemy.pool.NullPool)
 
     def answers():
-        with engine.connect() as conn:
+        with db.connect() as conn:
             conn.execute(sqlalchemy.text("SELECT 1"))
         return None
 
     wait_for("the " + where(), answers, seconds)
     log("the %s answers" % where())
+
+
+def drain(db):
+    have, known = schema(db)
+    if not known:
+        refuse(downgrade(have))
+    if have is None:
+        log("a new database: no master to drain")
+        return
+    mine = head()
+    rec = recorded(db) or {}
+    before = rec.get("buildbot") or ""
+    if before and int(before.split(".")[0]) < int(version().split(".")[0]) - 1:
+        refuse("the database was last migrated by Buildbot %s and this is Buildbot %s: Buildbot's upgrade notes go "
+               "through each major release in turn; upgrade to the last %s.x release first" % (before, version(), int(version().split(".")[0]) - 1))
+    record(db, {"head": mine, "buildbot": version()})
+    if have == mine:
+        log("the schema is current for Buildbot %s: nothing to drain or migrate" % version())
+        return
+    log("schema %s -> %s (Buildbot %s): every master of another Buildbot finishes its builds and stops" % (have, mine, version()))
+
+    def drained():
+        left = running_masters(db)
+        return None if not left else "still running: " + ", ".join(sorted(left))
+
+    wait_for("the old masters to drain", drained, int(os.environ.get("BUILDBOT_DRAIN_SECONDS", "4200")))
+    log("no master of another Buildbot runs: the schema can be migrated")
+
+
+def main(step):
+    db = engine()
+    answering(db)
+    if step == "drain":
+        drain(db)
+        return
     if step == "migrate":
-        buildbot = os.path.join(os.path.dirname(sys.executable), "buildbot")
         log("upgrading the schema: buildbot upgrade-master " + os.getcwd())
-        os.execv(buildbot, [buildbot, "upgrade-master", os.getcwd()])
+        buildbot = os.path.join(os.path.dirname(sys.executable), "buildbot")
+        done = subprocess.run([buildbot, "upgrade-master", os.getcwd()]).returncode
+        if done != 0:
+            sys.exit(done)
+        record(db, {"head": head(), "buildbot": version()})
+        return
 
     def current():
-        have, need = schema_revisions(engine)
-        if have == need:
+        have, known = schema(db)
+        if not known:
+            refuse(downgrade(have))
+        if have == head():
             return None
-        return "schema revision %s, this Buildbot needs %s (the migration Job upgrades it)" % (have, need)
+        return "schema revision %s, this Buildbot needs %s (the migration Job upgrades it)" % (have, head())
 
-    wait_for("the schema of the " + where(), current, seconds)
+    wait_for("the schema of the " + where(), current, int(os.environ.get("BUILDBOT_DB_WAIT_SECONDS", "900")))
     log("the schema is current")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("wait", "migrate"):
-        sys.exit("usage: chartdb.py wait|migrate")
+    if len(sys.argv) != 2 or sys.argv[1] not in ("wait", "drain", "migrate"):
+        sys.exit("usage: chartdb.py wait|drain|migrate")
     main(sys.argv[1])

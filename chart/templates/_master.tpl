@@ -290,14 +290,24 @@ spec:
 {{- end -}}
 
 {{/*
-The migration Job's spec (its name is a hash of it). The master image and master.cfg in the role
-"migrate": only the database, no worker password. Pass a dict: ctx, image.
+The migration Job's spec (its name is a hash of it): `chartdb.py drain` (refuse a downgrade or a
+jump, record the release's schema, wait for the masters of another Buildbot to drain), then
+`chartdb.py migrate` (buildbot upgrade-master), both with the master image and master.cfg in the
+role "migrate": only the database, no other Secret. Pass a dict: ctx, image.
 Usage: include "buildbot.migrateJobSpec" (dict "ctx" . "image" $image)
 */}}
 {{- define "buildbot.migrateJobSpec" -}}
 {{- $ctx := .ctx -}}
 {{- $m := $ctx.Values.master -}}
 backoffLimit: 6
+# A refusal (a downgrade, a jump Buildbot's upgrade notes rule out) fails the Job at once: retrying
+# cannot change the answer.
+podFailurePolicy:
+  rules:
+    - action: FailJob
+      onExitCodes:
+        operator: In
+        values: [3]
 template:
   metadata:
     labels:
@@ -308,6 +318,28 @@ template:
     enableServiceLinks: false
     securityContext:
       {{- include "buildbot.podSecurity" (dict "values" $m.podSecurityContext "uid" 1000) | nindent 6 }}
+    initContainers:
+      - name: drain
+        image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}
+        imagePullPolicy: {{ .image.pullPolicy | default "IfNotPresent" | quote }}
+        securityContext:
+          {{- include "buildbot.containerSecurity" $m.securityContext | nindent 10 }}
+        command: ["/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "drain"]
+        {{- include "buildbot.resources" (dict "resources" $m.resources "preset" ($m.resourcesPreset | default "small")) | nindent 8 }}
+        workingDir: /buildbot
+        env:
+          - name: HOME
+            value: /buildbot
+          # The old masters' running builds get their whole grace period, and some more.
+          - name: BUILDBOT_DRAIN_SECONDS
+            value: {{ add (int $m.terminationGracePeriodSeconds) 600 | quote }}
+          {{- include "buildbot.databaseEnv" $ctx | nindent 10 }}
+        volumeMounts:
+          - name: config
+            mountPath: /etc/buildbot/config
+            readOnly: true
+          - name: tmp
+            mountPath: /tmp
     containers:
       - name: migrate
         image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}

@@ -282,4 +282,16 @@ class ChartRenderTest {
     assertEquals("github.com ssh-ed25519 AAAA", r.masterValues("ci").get("knownHosts"));
     assertFalse(String.valueOf(Rendered.render("ci").get("StatefulSet", "ci-buildbot-master")).contains("ssh-key"));
   }
+
+  @Test
+  void theMigrationJobDrainsThenMigratesAndARefusalFailsItAtOnce() throws Exception {
+    Map<String, Object> job = Rendered.render("ci", "master: {terminationGracePeriodSeconds: 600}\n").ofKind("Job").get(0);
+    Map<String, Object> drain = cast(path(job, "spec", "template", "spec", "initContainers", 0));
+    assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "drain"), drain.get("command"));
+    assertEquals("1200", env(drain).get("BUILDBOT_DRAIN_SECONDS"), "the old masters' grace period and ten minutes");
+    assertEquals(List.of("/buildbot_venv/bin/python3", "/etc/buildbot/config/chartdb.py", "migrate"), container(job).get("command"));
+    assertEquals(Map.of("action", "FailJob", "onExitCodes", Map.of("operator", "In", "values", List.of(3))),
+        path(job, "spec", "podFailurePolicy", "rules", 0), "chartdb.py's refusals exit 3");
+    assertFalse(String.valueOf(job).contains("worker-passwords") || String.valueOf(job).contains("ui-auth"), "the Job reads no other Secret");
+  }
 }

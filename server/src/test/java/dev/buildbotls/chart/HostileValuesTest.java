@@ -90,7 +90,7 @@ class HostileValuesTest {
     assertFalse(r.manifests.codePoints().anyMatch(c -> Character.toString(c).matches(FORBIDDEN)),
         "a raw line break or control character in the manifests, from " + place);
     assertEquals(hostile, place.rendered.apply(r), place + " reaches its file as data");
-    assertEquals(Set.of("buildbot.tac", "chartdb.py", "master.cfg"), ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet());
+    assertEquals(Set.of("buildbot.tac", "chartdb.py", "chartguard.py", "master.cfg"), ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet());
   }
 
   /** A YAML double-quoted scalar holding exactly {@code s}. */

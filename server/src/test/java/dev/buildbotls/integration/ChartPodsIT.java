@@ -96,37 +96,123 @@ class ChartPodsIT {
     assertTrue(job.log("migrate").contains("upgrade complete"), job.log("migrate"));
   }
 
-  @Test
-  void anUpgradeFrom37To421RollsTheMastersWhileABuildRunsAndKeepsTheHistory() throws Exception {
-    Cluster cluster = install("v3.7.0", 1);
-    startWorkers(cluster);
-    Thread.sleep(3000);
-    farm.commit("on 3.7", "echo building $(git rev-parse --short HEAD)\n");
-    awaitBuilds(1);
-    farm.commit("during the upgrade", "echo long build; sleep 30; echo long build done\n");
-    Processes.await("the long build running", 120, null, () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NULL") == 1);
+  /** Two more builders, one on each pool member: a commit builds on all three workers at once. */
+  private static final String THREE_BUILDERS = "builders:\n"
+      + "  app-pool0: {repository: &repo '%s', branch: main, pollInterval: 1, command: [sh, ci.sh], workers: [pool-0]}\n"
+      + "  app-pool1: {repository: *repo, branch: main, pollInterval: 1, command: [sh, ci.sh], workers: [pool-1]}\n";
 
-    // helm upgrade: new objects; the migration Job and the StatefulSet controllers start together.
-    cluster.apply(Rendered.render(RELEASE, values(farm, "", 2, 1)));
+  @Test
+  void aSchemaChangingUpgradeDrainsTheOldMastersMigratesOnceAndRunsEveryBuildOnTheNewOnes() throws Exception {
+    farm = new Farm(dir, RELEASE);
+    Cluster cluster = install("v3.7.0", 1, c -> {}, threeBuilders());
+    startWorkers(cluster);
+    spreadWorkersOverTheEngineMasters(cluster);
+    Thread.sleep(3000);
+    farm.commit("long builds on 3.7", "echo long build; sleep 40; echo long build done\n");
+    Processes.await("three builds running", 120, null, () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NULL") == 3);
+    assertEquals(2, farm.count("SELECT count(DISTINCT masterid) FROM builds WHERE complete_at IS NULL"), "a build on each old engine master");
+
+    // helm upgrade: the new objects; the migration Job and the StatefulSet controller start together.
+    cluster.apply(Rendered.render(RELEASE, values(farm, "", 2, 1), threeBuilders()));
     Pod job = cluster.startJob(PREFIX + "migrate");
-    cluster.rollStatefulSet(PREFIX + "master", 300);
+    Processes.await("the drain begun", 120, job.logFile("drain"), () -> job.log("drain").contains("finishes its builds and stops"));
+    long drainBegun = System.currentTimeMillis() / 1000;
+    farm.commit("during the upgrade", "echo building $(git rev-parse --short HEAD)\n");
+    long[] drained = new long[1];
+    Thread watch = new Thread(() -> {
+      try {
+        Processes.await("the old masters drained", 600, null, () -> job.log("drain").contains("no master of another Buildbot runs"));
+        drained[0] = System.currentTimeMillis() / 1000;
+      } catch (Exception | AssertionError e) {
+        drained[0] = -1;
+      }
+    });
+    watch.start();
+    cluster.rollStatefulSet(PREFIX + "master", 600);
     cluster.rollStatefulSet(PREFIX + "ui", 300);
-    assertEquals("Succeeded", job.awaitEnd(60), job.log("migrate"));
-    awaitBuilds(2);
-    assertEquals("0 0", farm.sql("SELECT string_agg(results::text, ' ' ORDER BY id) FROM builds"),
-        "the 3.7 builds, the one running during the roll included, succeeded");
-    for (int i = 0; i < 2; i++) {
-      Pod master = cluster.pod(PREFIX + "master-" + i);
+    watch.join();
+    assertEquals("Succeeded", job.awaitEnd(60), job.describe());
+    awaitBuilds(6);
+
+    assertEquals("0 0 0 0 0 0", farm.sql("SELECT string_agg(results::text, ' ' ORDER BY id) FROM builds"), "every build succeeded");
+    assertEquals(1, farm.count("SELECT count(*) FROM changes WHERE comments = 'during the upgrade'"), "the late commit is one change");
+    assertEquals(3, farm.count("SELECT count(*) FROM buildrequests r JOIN buildset_sourcestamps bs ON bs.buildsetid = r.buildsetid "
+        + "JOIN changes c ON c.sourcestampid = bs.sourcestampid WHERE c.comments = 'during the upgrade'"), "one build request per builder for it");
+    assertTrue(drained[0] > 0, "the drain ended: " + job.log("drain"));
+    assertEquals(3, farm.count("SELECT count(*) FROM builds WHERE started_at >= " + (drained[0] - 2)),
+        "the late builds started after the last old master stopped, so on 4.2.1 masters");
+    System.out.println("MEASURED schema-changing upgrade: no build could start for "
+        + (farm.count("SELECT min(started_at) FROM builds WHERE started_at >= " + drainBegun) - drainBegun)
+        + " s (the old masters' 40 s builds, the migration, the new masters' start)");
+    for (Pod pod : cluster.pods()) {
+      if (pod.name.matches(".*-(master|ui)-\\d") && pod.log("master").contains("buildbot.version: 3.7")) {
+        assertTrue(pod.log("master").contains("hands its schedulers and pollers to the other masters"), "drained by the record or "
+            + "by the roll's preStop, each old master handed its schedulers over first: " + pod.describe());
+      }
+    }
+    for (Pod pod : cluster.pods()) {
+      assertFalse(pod.describe().contains("IntegrityError"), pod.describe());
+      assertFalse(pod.events().stream().anyMatch(e -> e.contains("killed after the grace period")), pod.describe());
+    }
+    for (String name : List.of("master-0", "master-1", "ui-0")) {
+      Pod master = cluster.pod(PREFIX + name);
       assertTrue(master.log("master").contains("buildbot.version: 4.2.1"), master.log("master"));
       assertEquals(0, master.restarts(), master.name + " never met a schema it does not know: " + master.events());
     }
-    cluster.rollStatefulSet(PREFIX + "worker-solo", 120);
-    cluster.rollStatefulSet(PREFIX + "worker-pool", 120);
-    awaitWorkers(3);
-    farm.commit("on 4.2.1", "echo building $(git rev-parse --short HEAD) again\n");
-    awaitBuilds(3);
     String history = farm.get(PREFIX + "web", 8080, "/api/v2/builds?order=buildid");
-    assertEquals(3, history.split("\"results\": 0").length - 1, "three green builds in the history: " + history);
+    assertEquals(6, history.split("\"results\": 0").length - 1, "six green builds in the history: " + history);
+  }
+
+  @Test
+  void aRollbackAfterTheMigrationStopsTheJobAndTheOldMastersAtOnceWithOneLine() throws Exception {
+    Cluster cluster = install("", 0);
+    cluster.apply(Rendered.render(RELEASE, values(farm, "v3.7.0", 2, 0)));
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    assertEquals("Failed", job.awaitEnd(120), job.describe());
+    String line = "chartdb: the database's schema ";
+    assertTrue(job.log("drain").lines().anyMatch(l -> l.startsWith(line) && l.contains("is newer than Buildbot 3.7") && l.contains("a downgrade")),
+        job.log("drain"));
+    // The StatefulSet controller's first step: the highest ordinal on the old image.
+    cluster.pod(PREFIX + "master-1").delete();
+    Pod old = cluster.createStatefulSetPod(PREFIX + "master", 1);
+    Processes.await("the old master's refusal", 60, old.logFile("schema"), () -> old.log("schema").contains("a downgrade"));
+    assertEquals("Pending", old.phase(), "it never starts: " + old.describe());
+    assertEquals(0, cluster.pod(PREFIX + "master-0").restarts(), "the 4.2.1 master keeps serving");
+    assertTrue(cluster.pod(PREFIX + "master-0").ready());
+  }
+
+  @Test
+  void aSameSchemaChangeRollsTheMastersWhileBuildsKeepStarting() throws Exception {
+    Cluster cluster = install("", 0);
+    startWorkers(cluster);
+    Thread.sleep(3000);
+    farm.commit("before", "echo building $(git rev-parse --short HEAD)\n");
+    awaitBuilds(1);
+    cluster.apply(Rendered.render(RELEASE, values(farm, "", 2, 0), "master: {title: Renamed}\n"));
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    assertEquals("Succeeded", job.awaitEnd(120), job.describe());
+    assertTrue(job.log("drain").contains("nothing to drain or migrate"), job.log("drain"));
+    Thread roll = new Thread(() -> {
+      try {
+        cluster.rollStatefulSet(PREFIX + "master", 300);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    roll.start();
+    Thread.sleep(2000); // master-1 is in its clean shutdown
+    farm.commit("during the roll", "echo building $(git rev-parse --short HEAD)\n");
+    awaitBuilds(2);
+    roll.join();
+    System.out.println("MEASURED same-schema roll: the commit during the roll built after "
+        + (farm.count("SELECT b.started_at - c.when_timestamp FROM builds b JOIN buildrequests r ON r.id = b.buildrequestid "
+            + "JOIN buildset_sourcestamps bs ON bs.buildsetid = r.buildsetid JOIN changes c ON c.sourcestampid = bs.sourcestampid "
+            + "WHERE c.comments = 'during the roll'")) + " s");
+    assertEquals("0 0", farm.sql("SELECT string_agg(results::text, ' ' ORDER BY id) FROM builds"),
+        farm.sql("SELECT b.id || ' ' || b.results || ' ' || m.name || ' ' || b.state_string FROM builds b JOIN masters m ON m.id = b.masterid")
+            + "\n" + cluster.pods().stream().filter(p -> p.name.contains("master")).map(Pod::describe).reduce("", String::concat));
+    assertEquals(1, farm.count("SELECT count(*) FROM changes WHERE comments = 'during the roll'"));
+    assertEquals(2, farm.count("SELECT count(*) FROM buildrequests"), "one build request per commit");
   }
 
   @Test
@@ -310,9 +396,38 @@ class ChartPodsIT {
     throw new AssertionError("solo never attached to the master without the scheduler");
   }
 
+  private String threeBuilders() {
+    return String.format(THREE_BUILDERS, farm.repositoryUrl());
+  }
+
+  /** Restarts worker pods until each engine master has one attached (the worker Service spreads connections at random). */
+  private void spreadWorkersOverTheEngineMasters(Cluster cluster) throws Exception {
+    String attached = "SELECT count(DISTINCT c.masterid) FROM connected_workers c";
+    for (int attempt = 0; attempt < 10 && farm.count(attached) < 2; attempt++) {
+      cluster.pod(PREFIX + "worker-solo-0").delete();
+      cluster.createStatefulSetPod(PREFIX + "worker-solo", 0);
+      awaitWorkers(3);
+    }
+    assertEquals(2, farm.count(attached), farm.sql("SELECT * FROM connected_workers"));
+  }
+
   private void awaitBuilds(int finished) throws Exception {
-    Processes.await(finished + " finished builds", 180, null,
-        () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NOT NULL") >= finished);
+    try {
+      Processes.await(finished + " finished builds", 180, null,
+          () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NOT NULL") >= finished);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + state(), e);
+    }
+  }
+
+  /** What `kubectl describe` of the masters and a look into Buildbot's tables would show. */
+  private String state() throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (String table : List.of("masters", "changes", "buildrequests", "builds", "scheduler_masters", "changesource_masters", "connected_workers")) {
+      b.append("--- ").append(table).append('\n').append(farm.sql("SELECT * FROM " + table)).append('\n');
+    }
+    farm.cluster().pods().stream().filter(p -> p.name.contains("master") || p.name.contains("ui")).forEach(p -> b.append(p.describe()));
+    return b.toString();
   }
 
   private static void awaitReady(List<Pod> pods) throws Exception {

@@ -81,9 +81,22 @@ public final class Cluster implements AutoCloseable {
     externalSecrets.put(name, data);
   }
 
-  /** `helm upgrade` applied: the new objects replace the old; running pods keep what they mounted. */
-  public void apply(Rendered newObjects) {
+  /**
+   * `helm upgrade` applied: the new objects replace the old; the kubelet refreshes the ConfigMap and
+   * Secret volumes of running pods (their pod specs, images and environment stay until replaced).
+   */
+  public void apply(Rendered newObjects) throws IOException {
     objects = newObjects;
+    for (Pod pod : pods) {
+      if (!pod.phase().equals("Deleted")) {
+        pod.refreshVolumes();
+      }
+    }
+  }
+
+  /** Every pod made so far, deleted ones included (their logs stay). */
+  public List<Pod> pods() {
+    return List.copyOf(pods);
   }
 
   public Rendered objects() {

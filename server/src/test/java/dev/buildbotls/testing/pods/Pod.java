@@ -405,27 +405,50 @@ public final class Pod implements AutoCloseable {
       Path target = dir.resolve("volumes").resolve(volume);
       Files.createDirectories(target);
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(v.containsKey("emptyDir") ? "rwxrwxrwx" : "rwxr-xr-x"));
-      if (v.get("configMap") != null) {
-        Map<String, Object> cm = cast(v.get("configMap"));
-        writeItems(target, cluster.configMapData((String) cm.get("name")), cast(cm.get("items")), cm.get("defaultMode"));
-      } else if (v.get("secret") != null) {
-        Map<String, Object> s = cast(v.get("secret"));
-        writeItems(target, cluster.secretData((String) s.get("secretName"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")),
-            s.get("defaultMode"));
-      } else if (v.get("projected") != null) {
-        for (Map<String, Object> source : list(cast(v.get("projected")), "sources")) {
-          Map<String, Object> s = cast(source.get("secret"));
-          writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")), null);
-        }
-      } else if (v.get("persistentVolumeClaim") != null) {
+      if (v.get("persistentVolumeClaim") != null) {
         target = claims.get((String) path(v, "persistentVolumeClaim", "claimName"));
       } else if (!v.containsKey("emptyDir")) {
-        throw new AssertionError("the pod runner does not make volume " + v);
+        writeVolume(v, target);
       }
       volumes.put(volume, target);
     }
     claims.forEach(volumes::putIfAbsent);
     return volumes;
+  }
+
+  /**
+   * After `helm upgrade` ({@link Cluster#apply}): the kubelet rewrites a running pod's ConfigMap and
+   * Secret volumes with the new data; a container sees the new files where it mounts the volume,
+   * and keeps the old ones where it mounts a file of it (subPath), as in Kubernetes.
+   */
+  void refreshVolumes() throws IOException {
+    for (Map<String, Object> v : list(spec, "volumes")) {
+      if (v.get("configMap") != null || v.get("secret") != null || v.get("projected") != null) {
+        try {
+          writeVolume(v, dir.resolve("volumes").resolve((String) v.get("name")));
+        } catch (AssertionError gone) {
+          events.add("volume " + v.get("name") + " kept: " + gone.getMessage()); // the kubelet keeps the old files
+        }
+      }
+    }
+  }
+
+  private void writeVolume(Map<String, Object> v, Path target) throws IOException {
+    if (v.get("configMap") != null) {
+      Map<String, Object> cm = cast(v.get("configMap"));
+      writeItems(target, cluster.configMapData((String) cm.get("name")), cast(cm.get("items")), cm.get("defaultMode"));
+    } else if (v.get("secret") != null) {
+      Map<String, Object> s = cast(v.get("secret"));
+      writeItems(target, cluster.secretData((String) s.get("secretName"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")),
+          s.get("defaultMode"));
+    } else if (v.get("projected") != null) {
+      for (Map<String, Object> source : list(cast(v.get("projected")), "sources")) {
+        Map<String, Object> s = cast(source.get("secret"));
+        writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")), null);
+      }
+    } else {
+      throw new AssertionError("the pod runner does not make volume " + v);
+    }
   }
 
   /**
@@ -451,12 +474,16 @@ public final class Pod implements AutoCloseable {
           : file.getValue();
       Path out = target.resolve(file.getKey());
       Files.createDirectories(out.getParent());
-      Files.writeString(out, content, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(out, permissions(defaultMode == null ? 0644 : ((Number) defaultMode).intValue()));
+      // A new file renamed over the old, as the kubelet swaps a volume's files: a file bind-mounted
+      // (subPath) keeps the old contents.
+      Path written = Files.createTempFile(out.getParent(), ".new-", "");
+      Files.writeString(written, content, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(written, permissions(defaultMode == null ? 0644 : ((Number) defaultMode).intValue()));
       Object fsGroup = path(spec, "securityContext", "fsGroup");
       if (fsGroup != null) {
-        Files.setAttribute(out, "unix:gid", ((Number) fsGroup).intValue());
+        Files.setAttribute(written, "unix:gid", ((Number) fsGroup).intValue());
       }
+      Files.move(written, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

@@ -14,7 +14,8 @@ around a master's start (the image's own Python, /buildbot_venv/bin/python3):
 
 Environment: BUILDBOT_DB_DRIVER (postgresql or sqlite), BUILDBOT_DB_HOST, BUILDBOT_DB_PORT,
 BUILDBOT_DB_NAME, BUILDBOT_DB_USER, BUILDBOT_DB_PASSWORD; BUILDBOT_DB_WAIT_SECONDS bounds the
-waits for the database, BUILDBOT_DRAIN_SECONDS the wait for the old masters.
+waits for the database, BUILDBOT_DRAIN_SECONDS the wait for the old masters; with CHART_STATE_DIR
+set, drain leaves the file `migrate` there when the schema changes (the Job's backup step reads it).
 Nothing printed here ever holds the password.
 """
 import json
@@ -214,6 +215,9 @@ def drain(db):
 
     wait_for("the old masters to drain", drained, int(os.environ.get("BUILDBOT_DRAIN_SECONDS", "4200")))
     log("no master of another Buildbot runs: the schema can be migrated")
+    if os.environ.get("CHART_STATE_DIR"):
+        with open(os.path.join(os.environ["CHART_STATE_DIR"], "migrate"), "w") as f:
+            f.write("%s -> %s\n" % (have, mine))
 
 
 def main(step):

@@ -333,6 +333,8 @@ template:
           # The old masters' running builds get their whole grace period, and some more.
           - name: BUILDBOT_DRAIN_SECONDS
             value: {{ add (int $m.terminationGracePeriodSeconds) 600 | quote }}
+          - name: CHART_STATE_DIR
+            value: /chart-state
           {{- include "buildbot.databaseEnv" $ctx | nindent 10 }}
         volumeMounts:
           - name: config
@@ -340,6 +342,54 @@ template:
             readOnly: true
           - name: tmp
             mountPath: /tmp
+          - name: chart-state
+            mountPath: /chart-state
+      {{- with $ctx.Values.migration.backup }}
+      {{- if .enabled }}
+      {{- $db := $ctx.Values.database }}
+      # migration.backup: before a schema-changing migration (drain left /chart-state/migrate), a
+      # pg_dump of the whole database into the claim, with the bundled database's image (the master
+      # image has no pg_dump). Restore: README, "Upgrading Buildbot".
+      - name: backup
+        image: {{ printf "%s:%s" $db.image.repository $db.image.tag | quote }}
+        imagePullPolicy: {{ $db.image.pullPolicy | default "IfNotPresent" | quote }}
+        securityContext:
+          {{- include "buildbot.containerSecurity" $m.securityContext | nindent 10 }}
+        command:
+          - /bin/sh
+          - -ec
+          - |
+            [ -e /chart-state/migrate ] || { echo "backup: the schema does not change: no backup"; exit 0; }
+            file="/backup/buildbot-$(date -u +%Y%m%dT%H%M%SZ).sql"
+            pg_dump --no-owner --file="$file.partial"
+            mv "$file.partial" "$file"
+            echo "backup: $(cat /chart-state/migrate | tr -d '\n'): $file"
+        env:
+          - name: PGHOST
+            value: {{ include "buildbot.databaseHost" $ctx | quote }}
+          - name: PGPORT
+            value: {{ $db.port | int | quote }}
+          - name: PGDATABASE
+            value: {{ $db.name | quote }}
+          - name: PGUSER
+            value: {{ $db.user | quote }}
+          - name: PGPASSWORD
+            valueFrom:
+              secretKeyRef:
+                name: {{ include "buildbot.databaseSecretName" $ctx | quote }}
+                key: {{ include "buildbot.databaseSecretKey" $ctx | quote }}
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+        volumeMounts:
+          - name: chart-state
+            mountPath: /chart-state
+            readOnly: true
+          - name: backup
+            mountPath: /backup
+      {{- end }}
+      {{- end }}
     containers:
       - name: migrate
         image: {{ include "buildbot.image" (dict "ctx" $ctx "image" .image) }}
@@ -371,6 +421,13 @@ template:
       - name: config
         configMap:
           name: {{ include "buildbot.fullname" $ctx }}-master
+      - name: chart-state
+        emptyDir: {}
+      {{- if $ctx.Values.migration.backup.enabled }}
+      - name: backup
+        persistentVolumeClaim:
+          claimName: {{ $ctx.Values.migration.backup.claimName | quote }}
+      {{- end }}
       - name: basedir
         emptyDir: {}
       - name: tmp

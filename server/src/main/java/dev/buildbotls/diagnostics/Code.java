@@ -12,6 +12,7 @@ import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
 import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
 import dev.buildbotls.diagnostics.rules.UiWithoutAuthRule;
 import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
+import dev.buildbotls.diagnostics.rules.UpgradePathRule;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -47,6 +48,8 @@ public enum Code {
       InheritedDefaultRule::new),
   IMAGE_CONTRACT("image-contract", DiagnosticSeverity.Warning, "A Buildbot image tag outside the range the chart's image contract holds for.",
       ImageContractRule::new),
+  UPGRADE_PATH("upgrade-path", DiagnosticSeverity.Warning, "Masters on two Buildbot releases, or a downgrade the migration Job refuses.",
+      UpgradePathRule::new),
   YAML_SYNTAX("yaml-syntax", DiagnosticSeverity.Error, "The text is not YAML.",
       null),
   ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",

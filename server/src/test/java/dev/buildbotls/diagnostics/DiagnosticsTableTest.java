@@ -333,15 +333,24 @@ class DiagnosticsTableTest {
 
   @Test
   void aBuildbotImageTagOutsideTheContract() {
-    check("master:\n  image: {tag: «v3.7.0»}\n", "image-contract#0");
+    check("master:\n  image: {tag: «v3.7.0»}\n", "image-contract#0", "upgrade-path#0");
     check("master:\n  image: {tag: «v4.0.2»}\n", "image-contract#0");
     check("master:\n  image: {tag: «latest»}\n", "image-contract#0");
     check("ui:\n  image: {tag: «v3.10.0»}\n", "image-contract#0");
     check("workers:\n  docs:\n    image: {repository: «docker.io/buildbot/buildbot-worker»}\n", "image-contract#0");
     check("master:\n  image: {tag: v4.0.3}\n");
-    check("master:\n  image: {tag: v3.11.9}\n");
+    check("master:\n  image: {tag: «v3.11.9»}\n", "upgrade-path#0");
     check("master:\n  image: {tag: v4.3.0}\n");
     check("master:\n  image: {repository: registry.example.org/my/buildbot, tag: latest}\n");
+  }
+
+  @Test
+  void mastersOnTwoBuildbotReleasesOrADowngradeTheJobRefuses() {
+    check("ui:\n  replicas: 1\n  image: {tag: «v4.1.0»}\n", "upgrade-path#0");
+    check("master:\n  image: {tag: «v4.1.0»}\nui: {replicas: 1}\n");
+    check("ui:\n  replicas: 0\n  image: {tag: v4.1.0}\n");
+    check("master:\n  image: {tag: «v3.11.9»}\n", "upgrade-path#0");
+    check("master:\n  image: {tag: v4.0.3}\n");
   }
 
   @Test

@@ -75,6 +75,40 @@ class DatabasePodIT {
     assertEquals(Map.of("port", "db"), path(database, "livenessProbe", "tcpSocket"), "liveness restarts only a server that no longer listens");
   }
 
+  @Test
+  void theBackupDumpsTheDatabaseWhenTheSchemaChangesAndOnlyThen() throws Exception {
+    Map<String, Object> job = Rendered.render("ci", "migration: {backup: {enabled: true, claimName: buildbot-backups}}\n").ofKind("Job").get(0);
+    List<Map<String, Object>> inits = cast(path(job, "spec", "template", "spec", "initContainers"));
+    assertEquals(List.of("drain", "backup"), inits.stream().map(c -> c.get("name")).toList(), "the dump after the drain, before the migration");
+    Map<String, Object> backup = inits.get(1);
+    assertTrue(String.valueOf(path(job, "spec", "template", "spec", "volumes")).contains("claimName=buildbot-backups"));
+    // The pod's two volumes are directories here: the command's mount paths become them.
+    Path state = Files.createDirectories(dir.resolve("chart-state"));
+    Path claim = Files.createDirectories(dir.resolve("claim"));
+    List<String> command = strings(backup.get("command"));
+    command.set(2, command.get(2).replace("/chart-state", state.toString()).replace("/backup", claim.toString()));
+    try (Postgres pg = new Postgres(dir, "buildbot", "db-It-Pass", "buildbot")) {
+      pg.sql("buildbot", "SET ROLE buildbot; CREATE TABLE builds (id integer); INSERT INTO builds VALUES (7)"); // as Buildbot makes its tables
+      Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin:" + pg.bin()));
+      Map<String, Object> rendered = Rendered.env(backup);
+      env.put("PGDATABASE", (String) rendered.get("PGDATABASE"));
+      env.put("PGUSER", (String) rendered.get("PGUSER"));
+      env.put("PGPASSWORD", "db-It-Pass");
+      env.put("PGHOST", pg.address); // the Service name's address, as in the pod runner
+      env.put("PGPORT", Integer.toString(pg.port));
+      assertEquals(new Run(0, "backup: the schema does not change: no backup\n"), run(command, env));
+      assertEquals(List.of(), Files.list(claim).toList());
+      Files.writeString(state.resolve("migrate"), "059 -> 066\n");
+      Run dumped = run(command, env);
+      assertEquals(0, dumped.exit(), dumped.output());
+      List<Path> files = Files.list(claim).toList();
+      assertEquals(1, files.size(), files + " " + dumped.output());
+      assertTrue(files.get(0).getFileName().toString().matches("buildbot-\\d{8}T\\d{6}Z\\.sql"), files.toString());
+      assertTrue(Files.readString(files.get(0)).contains("COPY public.builds (id) FROM stdin;\n7\n"), "the data is in the dump");
+      assertEquals("backup: 059 -> 066: " + files.get(0) + "\n", dumped.output());
+    }
+  }
+
   private static Map<String, Object> initContainer(Rendered r, String name) {
     List<Map<String, Object>> inits = cast(path(r.get("StatefulSet", "ci-buildbot-database"), "spec", "template", "spec", "initContainers"));
     return inits.stream().filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow();

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  *   <li><b>The bundled database and router pods are not run</b> (their images, postgres and crossbar,
  *       are not Debian packages): a test PostgreSQL and a WAMP router (fox-wamp) listen on those
  *       Services' addresses and ports, with the credentials the chart rendered. The database pod's
- *       own commands (its probes, its major-version guard) run against a real PostgreSQL in
- *       {@code DatabasePodIT}.
+ *       own commands (its probes, its major-version guard) and the migration Job's backup step
+ *       (the postgres image's pg_dump) run against a real PostgreSQL in {@code DatabasePodIT}.
  *   <li><b>Stand-in Python packages</b> mounted into every container ({@link #standIns}):
  *       {@code buildbot_www}, the UI a web master requires, and the waterfall, console and grid
  *       views the master image installs (Debian ships no web UI; each registers its

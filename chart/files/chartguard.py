@@ -1,4 +1,5 @@
-"""A master's part in the chart's upgrades (README: Upgrading Buildbot), loaded by master.cfg.
+"""A master's part in the chart's upgrades (README: Upgrading Buildbot), and the signed-in role of
+its web UI; loaded by master.cfg.
 
 The migration Job records the schema of the release's Buildbot in the database (chartdb.py drain).
 A master of another Buildbot then drains: it hands its schedulers and pollers to the other masters,
@@ -10,6 +11,7 @@ the chart's schedulers catch up on the changes made while no master held them.
 from buildbot.changes import gitpoller
 from buildbot.schedulers.basic import SingleBranchScheduler
 from buildbot.util import service
+from buildbot.www.authz.roles import RolesFromBase
 from twisted.internet import defer
 from twisted.internet import task
 from twisted.internet import threads
@@ -150,3 +152,10 @@ class GitPoller(gitpoller.GitPoller):
         kept.update(reached)
         log.msg("chart: gitpoller stopped during a poll: keeps the last revision of %s" % sorted(set(kept) - set(reached)))
         yield super().setState("lastRev", kept)
+
+
+class SignedIn(RolesFromBase):
+    """The role `users` for whoever signed in to the web UI (master.cfg's authz: who may read)."""
+
+    def getRolesFromUser(self, userDetails):
+        return ["users"] if userDetails.get("username") else []

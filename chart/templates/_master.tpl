@@ -39,6 +39,9 @@ spec:
         # A change of configuration or of a password rolls the masters.
         checksum/config: {{ include (print $ctx.Template.BasePath "/master-configmap.yaml") $ctx | sha256sum }}
         {{- $passwords := include "buildbot.passwords" $ctx | fromJson }}
+        {{- if eq .role "ui" }}
+        {{- $passwords = omit $passwords "workers" }}
+        {{- end }}
         {{- if or $passwords.workers $passwords.database }}
         # The passwords this pod reads, keyed: a changed password rolls the masters.
         checksum/secrets: {{ include "buildbot.keyedChecksum" (dict "ctx" $ctx "data" (toJson (omit $passwords "checksumKey"))) }}
@@ -159,9 +162,12 @@ spec:
               mountPath: /etc/buildbot/secrets/ssh
               readOnly: true
             {{- end }}
+            {{- if ne .role "ui" }}
+            # Web masters accept no worker (master.cfg gives them random passwords): they mount none.
             - name: worker-passwords
               mountPath: /etc/buildbot/secrets/workers
               readOnly: true
+            {{- end }}
             {{- if $uiAuth }}
             - name: ui-auth
               mountPath: /etc/buildbot/secrets/ui
@@ -196,10 +202,12 @@ spec:
               - key: {{ $auth.existingSecret.key | default (ternary "htpasswd" "clientSecret" (eq $auth.type "htpasswd")) | quote }}
                 path: auth
         {{- end }}
+        {{- if ne .role "ui" }}
         - name: worker-passwords
           projected:
             sources:
               {{- include "buildbot.workerPasswordSources" $ctx | nindent 14 }}
+        {{- end }}
         - name: tmp
           emptyDir: {}
         {{- if $sqlite }}

@@ -22,16 +22,41 @@ final class CheckReport {
 
   private CheckReport() {}
 
-  /** {@code PATH:LINE:COL: SEVERITY: MESSAGE [CODE]}, 1-based. */
+  /**
+   * {@code PATH:LINE:COL: SEVERITY: MESSAGE [CODE]}, 1-based, one line each: a line break or control
+   * character from a value (a key's name, a path) is written escaped, so no file can forge a line
+   * (another diagnostic, a CI log's {@code ::} command).
+   */
   static String text(List<CheckCommand.FileResult> results) {
     StringBuilder b = new StringBuilder();
     for (CheckCommand.FileResult r : results) {
       for (Diagnostic d : r.diagnostics()) {
-        b.append(r.path()).append(':').append(d.getRange().getStart().getLine() + 1).append(':')
+        b.append(printable(r.path())).append(':').append(d.getRange().getStart().getLine() + 1).append(':')
             .append(d.getRange().getStart().getCharacter() + 1).append(": ").append(severity(d)).append(": ")
-            .append(d.getMessage()).append(" [").append(code(d)).append("]\n");
+            .append(printable(d.getMessage())).append(" [").append(code(d)).append("]\n");
       }
     }
+    return b.toString();
+  }
+
+  /** The text with every line break and control character (C0, DEL, C1, U+2028, U+2029) escaped as Java writes it. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029) {
+            b.append(String.format("\\u%04X", c));
+          } else {
+            b.appendCodePoint(c);
+          }
+        }
+      }
+    });
     return b.toString();
   }
 

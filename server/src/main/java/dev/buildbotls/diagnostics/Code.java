@@ -38,7 +38,7 @@ public enum Code {
       PlaintextPasswordRule::new),
   GENERATED_PASSWORD("generated-password", DiagnosticSeverity.Information, "An empty password: generated, and drawn anew at every helm template.",
       GeneratedPasswordRule::new),
-  UI_WITHOUT_AUTH("ui-without-auth", DiagnosticSeverity.Information, "An Ingress publishes a web UI that has no authentication.",
+  UI_WITHOUT_AUTH("ui-without-auth", DiagnosticSeverity.Information, "An Ingress or an outside Service publishes a web UI that has no login.",
       UiWithoutAuthRule::new),
   LEGACY_LAYOUT("legacy-layout", DiagnosticSeverity.Warning, "The flat layout of the original multi-master chart.",
       LegacyLayoutRule::new),

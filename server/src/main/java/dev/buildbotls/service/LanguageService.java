@@ -41,7 +41,7 @@ public final class LanguageService {
   public static CompletionList completion(LineIndex lines, Workers workers, Position position, boolean sharedEditRange,
       boolean snippets, CancelChecker cancel) {
     cancel.checkCanceled();
-    CompletionList list = CompletionService.complete(lines, workers, position, snippets);
+    CompletionList list = CompletionService.complete(lines, workers, lines.clamp(position), snippets);
     return sharedEditRange ? CompletionService.withDefaultEditRange(list) : list;
   }
 

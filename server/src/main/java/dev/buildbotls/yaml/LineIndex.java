@@ -57,6 +57,11 @@ public final class LineIndex {
   }
 
   /** The offset of a position; lines and columns past the end are clamped, as clients expect. */
+  /** The nearest position in the text: a client's position before, past or between lines is clamped, never refused. */
+  public Position clamp(Position position) {
+    return positionAt(offsetAt(position));
+  }
+
   public int offsetAt(Position position) {
     if (position.getLine() < 0) {
       return 0;

@@ -294,4 +294,14 @@ class ChartRenderTest {
         path(job, "spec", "podFailurePolicy", "rules", 0), "chartdb.py's refusals exit 3");
     assertFalse(String.valueOf(job).contains("worker-passwords") || String.valueOf(job).contains("ui-auth"), "the Job reads no other Secret");
   }
+
+  @Test
+  void webMastersAndTheJobMountNoWorkerPassword() throws Exception {
+    Rendered r = Rendered.render("ci", "ui: {replicas: 1}\n");
+    assertTrue(String.valueOf(path(r.get("StatefulSet", "ci-buildbot-master"), "spec", "template", "spec", "volumes")).contains("worker-passwords"));
+    for (Map<String, Object> workload : List.of(r.get("StatefulSet", "ci-buildbot-ui"), r.ofKind("Job").get(0))) {
+      String spec = String.valueOf(path(workload, "spec", "template"));
+      assertFalse(spec.contains("worker-passwords") || spec.contains("ci-buildbot-workers"), Rendered.name(workload) + ": " + spec);
+    }
+  }
 }

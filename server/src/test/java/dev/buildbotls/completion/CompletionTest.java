@@ -12,17 +12,34 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.schema.ValuesSchema;
+import dev.buildbotls.service.LanguageService;
 import dev.buildbotls.testing.Marked;
 import dev.buildbotls.testing.Repo;
+import dev.buildbotls.values.Workers;
+import dev.buildbotls.yaml.LineIndex;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.InsertTextFormat;
 import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.Position;
 import org.junit.jupiter.api.Test;
 
 /** A YAML text with a {@code |} cursor in, labels, text edits and ranges out. */
 class CompletionTest {
   private static final List<String> MASTER_KEYS = ValuesSchema.propertyNames(ValuesSchema.get().at(List.of("master")).orElseThrow());
+
+  @Test
+  void aPositionOutsideTheDocumentIsClampedNeverAnError() {
+    String text = "master:\n  replicas: 2\n";
+    LineIndex lines = new LineIndex(text);
+    for (Position position : List.of(new Position(-1, -5), new Position(0, -1), new Position(99, 3), new Position(1, 999))) {
+      Position clamped = lines.clamp(position);
+      assertEquals(labels(LanguageService.completion(lines, Workers.NONE, clamped, false, true, () -> {}).getItems()),
+          labels(LanguageService.completion(lines, Workers.NONE, position, false, true, () -> {}).getItems()), position + " as " + clamped);
+    }
+    assertEquals(new Position(0, 0), lines.clamp(new Position(-1, -5)));
+    assertEquals(new Position(1, 13), lines.clamp(new Position(1, 999)));
+  }
 
   @Test
   void withoutSnippetSupportEveryItemIsOnePlainLine() {

@@ -329,6 +329,10 @@ class DiagnosticsTableTest {
     check("ui:\n  ingress: {enabled: true}\n  auth:\n    «type»: none\n", "ui-without-auth#0");
     check("ui:\n  ingress: {enabled: true}\n  auth: {type: htpasswd, existingSecret: {name: ui}}\n");
     check("ui:\n  ingress: {enabled: false}\n");
+    check("ui:\n  service:\n    «type»: LoadBalancer\n", "ui-without-auth#0");
+    check("ui:\n  service:\n    «type»: NodePort\n", "ui-without-auth#0");
+    check("ui:\n  service: {type: LoadBalancer}\n  auth: {type: htpasswd, existingSecret: {name: ui}}\n");
+    check("ui:\n  service: {type: ClusterIP}\n");
   }
 
   @Test

@@ -291,11 +291,23 @@ class ChartPodsIT {
   @ValueSource(strings = {"htpasswd", "github", "gitlab"})
   void everyUiLoginLetsTheJobTheEngineAndTheWebMastersStartAndTheUiHasItsPlugins(String type) throws Exception {
     String key = type.equals("htpasswd") ? "htpasswd" : "clientSecret";
-    String secret = type.equals("htpasswd") ? "alice:alice-It-Pass\n" : "oauth-It-Secret";
+    String secret = type.equals("htpasswd") ? "alice:alice-It-Pass\nbob:bob-It-Pass\n" : "oauth-It-Secret";
     Cluster cluster = install("", 1, c -> c.addSecret("ui-auth", Map.of(key, secret)),
         "ui: {auth: {type: " + type + ", existingSecret: {name: ui-auth}, clientId: buildbot-ls, admins: [alice]}}\n");
     for (String pod : List.of(PREFIX + "master-0", PREFIX + "master-1", PREFIX + "ui-0")) {
       assertEquals(0, cluster.pod(pod).restarts(), cluster.pod(pod).describe());
+    }
+    // Nothing for an anonymous user: neither reading nor controlling builds.
+    java.net.http.HttpClient anonymous = java.net.http.HttpClient.newHttpClient();
+    assertEquals(403, farm.send(anonymous, "GET", PREFIX + "web", 8080, "/api/v2/builders", null, Map.of()).statusCode());
+    assertForceRefused(anonymous, Map.of());
+    if (type.equals("htpasswd")) {
+      // Signed in (Basic, as the UI's login form sends it): alice, an admin, reads; bob reads but may not force.
+      java.net.http.HttpClient bob = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob-It-Pass".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      farm.send(bob, "GET", PREFIX + "web", 8080, "/auth/login", null, Map.of("Authorization", basic));
+      assertEquals(200, farm.send(bob, "GET", PREFIX + "web", 8080, "/api/v2/builders", null, Map.of()).statusCode(), "bob reads");
+      assertForceRefused(bob, Map.of());
     }
     String config = farm.get(PREFIX + "web", 8080, "/config");
     String name = Map.of("htpasswd", "HTPasswdAuth", "github", "GitHub", "gitlab", "GitLab").get(type);
@@ -304,6 +316,23 @@ class ChartPodsIT {
       assertTrue(config.contains("\"" + plugin + "\": {}"), plugin + " enabled: " + config);
       assertTrue(farm.get(PREFIX + "web", 8080, "/plugins/" + plugin + "/").contains(plugin), plugin + " served");
     }
+  }
+
+  @Test
+  void withoutALoginTheUiIsReadOnly() throws Exception {
+    install("", 1);
+    java.net.http.HttpClient anyone = java.net.http.HttpClient.newHttpClient();
+    assertEquals(200, farm.send(anyone, "GET", PREFIX + "web", 8080, "/api/v2/builders", null, Map.of()).statusCode());
+    assertForceRefused(anyone, Map.of());
+    assertEquals(0, farm.count("SELECT count(*) FROM buildrequests"), "nothing was forced");
+  }
+
+  /** The web UI's force request (JSON-RPC on the builder's force scheduler) is refused: 403, the admins' role named. */
+  private void assertForceRefused(java.net.http.HttpClient client, Map<String, String> headers) throws Exception {
+    var response = farm.send(client, "POST", PREFIX + "web", 8080, "/api/v2/forceschedulers/force-app",
+        "{\"jsonrpc\": \"2.0\", \"method\": \"force\", \"id\": 1, \"params\": {\"builderid\": \"1\"}}", headers);
+    assertEquals(403, response.statusCode(), response.body());
+    assertTrue(response.body().contains("you need to have role 'admins'"), response.body());
   }
 
   @Test

@@ -73,6 +73,19 @@ class PodRunnerIT {
     }
   }
 
+  @Test
+  void aWorkersEnvValueReachesTheContainerAsWrittenNeverExpanded() throws Exception {
+    Rendered objects = Rendered.render("ci", "workers: {docs: {env: {LEAK: '$(WORKERPASS)', DOLLARS: 'a$$b$(', PLAIN: '$HOME'}}}\n");
+    Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
+    worker.put("command", List.of("/bin/sh", "-c", "printf '%s|%s|%s\\n' \"$LEAK\" \"$DOLLARS\" \"$PLAIN\"; exec sleep 600"));
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      Pod pod = cluster.startStatefulSet(WORKER).get(0);
+      Processes.await("the values printed", 60, pod.mainLog(), () -> pod.log("worker").contains("|"));
+      // As the kubelet expands them (the runner does what it does: $(VAR) of an earlier variable, $$ to $).
+      assertEquals("$(WORKERPASS)|a$$b$(|$HOME", pod.log("worker").strip());
+    }
+  }
+
   private static Map<String, Object> template(Rendered objects) {
     return cast(path(objects.get("StatefulSet", WORKER), "spec", "template", "spec"));
   }

@@ -130,6 +130,22 @@ public final class Farm implements AutoCloseable {
     return postgres.sql("buildbot", query);
   }
 
+  /**
+   * A request to a Service as a client in the cluster would send it (its address, its port), with
+   * the client's cookies (a signed-in session) and a JSON body for a POST: the response, whatever its status.
+   */
+  public HttpResponse<String> send(HttpClient client, String method, String service, int port, String path, String json,
+      Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + cluster.address(service) + ":" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GET on a Service, as a client in the cluster would: its address, its port. */
   public String get(String service, int port, String path) throws Exception {
     HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(

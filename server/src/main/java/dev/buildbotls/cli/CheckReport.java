@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.yaml.LineIndex;
+import dev.buildbotls.yaml.OneLine;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,32 +32,11 @@ final class CheckReport {
     StringBuilder b = new StringBuilder();
     for (CheckCommand.FileResult r : results) {
       for (Diagnostic d : r.diagnostics()) {
-        b.append(printable(r.path())).append(':').append(d.getRange().getStart().getLine() + 1).append(':')
+        b.append(OneLine.of(r.path())).append(':').append(d.getRange().getStart().getLine() + 1).append(':')
             .append(d.getRange().getStart().getCharacter() + 1).append(": ").append(severity(d)).append(": ")
-            .append(printable(d.getMessage())).append(" [").append(code(d)).append("]\n");
+            .append(OneLine.of(d.getMessage())).append(" [").append(code(d)).append("]\n");
       }
     }
-    return b.toString();
-  }
-
-  /** The text with every line break and control character (C0, DEL, C1, U+2028, U+2029) escaped as Java writes it. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029) {
-            b.append(String.format("\\u%04X", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
     return b.toString();
   }
 

@@ -1,6 +1,7 @@
 package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.yaml.OneLine;
 import dev.buildbotls.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ public final class LegacyMigration {
         + "# Passwords written here end up in Helm's history: prefer existingSecret (see the quick fixes).\n");
     if (!notMigrated.isEmpty()) {
       text.append("# Not migrated (no place in this chart's values):\n");
-      notMigrated.forEach(n -> text.append("#   ").append(n.replace('\n', ' ')).append('\n'));
+      // A legacy value is data in a comment: no line break of any reader's may end the comment.
+      notMigrated.forEach(n -> text.append("#   ").append(OneLine.of(n)).append('\n'));
     }
     return new Result(text + new Dump(settings).dumpToString(values), List.copyOf(notMigrated));
   }

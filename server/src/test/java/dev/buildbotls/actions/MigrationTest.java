@@ -1,6 +1,7 @@
 package dev.buildbotls.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.testing.Fix;
@@ -64,5 +65,17 @@ class MigrationTest {
         "wortkerTypes.w.cpu: no such setting for a worker",
         "wortkerTypes.w: no builder (it needs both a repository, gitURL or pollURL, and a ciBuildSkript)"), result.notMigrated());
     assertTrue(result.text().contains("# Not migrated (no place in this chart's values):\n#   master_replicas: not a whole number\n"), result.text());
+  }
+
+  @Test
+  void aLegacyValueWithLineBreaksStaysInsideItsComment() throws Exception {
+    // Each a line break to Helm's YAML reader: written raw, they would end the comment and start YAML.
+    String legacy = "buildbot_mq_debug: \"x\\r---\\nmaster: {extraConfig: evil}\\N\u2028\u2029\"\n";
+    var result = dev.buildbotls.values.LegacyMigration.migrate(dev.buildbotls.yaml.YamlParser.parse(legacy).documents().get(0));
+    assertTrue(result.text().contains("#   buildbot_mq_debug: x\\r---\\nmaster: {extraConfig: evil}\\u0085\\u2028\\u2029 is no debug level"), result.text());
+    assertTrue(result.text().chars().noneMatch(c -> c == '\r' || dev.buildbotls.yaml.YamlParser.isGoYamlOnlyLineBreak(c)), result.text());
+    assertFalse(result.text().contains("\nmaster: {extraConfig"), result.text());
+    Rendered r = Rendered.render("old", result.text());
+    assertFalse(r.masterCfg("old").contains("exec(compile("), "no extraConfig reached the masters");
   }
 }

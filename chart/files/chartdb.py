@@ -18,6 +18,7 @@ waits for the database, BUILDBOT_DRAIN_SECONDS the wait for the old masters; wit
 set, drain leaves the file `migrate` there when the schema changes (the Job's backup step reads it).
 Nothing printed here ever holds the password.
 """
+import functools
 import json
 import os
 import subprocess
@@ -68,6 +69,7 @@ def engine():
     return sqlalchemy.create_engine(db_url(), poolclass=sqlalchemy.pool.NullPool)
 
 
+@functools.lru_cache(maxsize=None)  # the image's migration scripts: read once per process
 def scripts():
     import alembic.config
     import alembic.script

@@ -52,6 +52,7 @@ class ChartSchemaGuard(service.BuildbotService):
             yield clean_shutdown(quickMode=quickMode, stopReactor=stopReactor)
 
         botmaster.cleanShutdown = hand_over_then_shut_down
+        self.db = chartdb.engine()
         self.watch = task.LoopingCall(self.check)
         self.watch.clock = self.master.reactor
         self.watch.start(WATCH_SECONDS, now=False).addErrback(log.err, "chart: while watching the schema record")
@@ -71,7 +72,7 @@ class ChartSchemaGuard(service.BuildbotService):
     @defer.inlineCallbacks
     def check(self):
         try:
-            why = yield threads.deferToThread(lambda: chartdb.other_schema(chartdb.engine()))
+            why = yield threads.deferToThread(chartdb.other_schema, self.db)
         except Exception as e:  # the database is restarting: the next look will tell
             log.msg("chart: could not read the release's schema record: %s" % e)
             return

@@ -146,11 +146,10 @@ public final class Farm implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** GET on a Service, as a client in the cluster would: its address, its port. */
+  /** GET on a Service, as a client in the cluster would: its address, its port; the body of a 200. */
   public String get(String service, int port, String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-        HttpRequest.newBuilder(URI.create("http://" + cluster.address(service) + ":" + port + path)).timeout(Duration.ofSeconds(20)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "GET", service, port, path,
+        null, Map.of());
     if (response.statusCode() != 200) {
       throw new AssertionError("GET " + path + " on " + service + ": " + response.statusCode() + " " + response.body());
     }

@@ -92,6 +92,9 @@ public final class Analyzer {
       diagnostics.add(new Diagnostic(yaml.syntaxError().range(), yaml.syntaxError().message(),
           org.eclipse.lsp4j.DiagnosticSeverity.Error, Code.SOURCE, Code.YAML_SYNTAX.id()));
     }
+    for (YamlFile.SyntaxError hidden : yaml.hiddenLineBreaks()) {
+      diagnostics.add(new Diagnostic(hidden.range(), hidden.message(), org.eclipse.lsp4j.DiagnosticSeverity.Error, Code.SOURCE, Code.YAML_SYNTAX.id()));
+    }
     JsonNode defaults = ChartDefaults.forFile(file).orElse(null);
     boolean first = true;
     for (YamlDocument document : yaml.documents()) {

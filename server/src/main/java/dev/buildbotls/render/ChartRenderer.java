@@ -155,7 +155,8 @@ public final class ChartRenderer {
     workerHome = Files.createTempDirectory("buildbot-ls-helm-home");
     Path kubeconfig = Files.writeString(workerHome.resolve("kubeconfig"), NO_CLUSTER);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> jvm = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    // Helm's strings are UTF-8; JNA and file names default to the locale's charset, which the empty environment makes ASCII.
+    List<String> jvm = List.of(java, "-Xmx256m", "-Dfile.encoding=UTF-8", "-Djna.encoding=UTF-8", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=64m",
         "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", System.getProperty("java.class.path"), RenderWorker.class.getName());
@@ -173,6 +174,7 @@ public final class ChartRenderer {
     env.put("HELM_CONFIG_HOME", workerHome.resolve("config").toString());
     env.put("HELM_DATA_HOME", workerHome.resolve("data").toString());
     env.put("PATH", "/usr/bin:/bin");
+    env.put("LC_ALL", "C.UTF-8");
     worker = builder.start();
     Process started = worker;
     Path home = workerHome;

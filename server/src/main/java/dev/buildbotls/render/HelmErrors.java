@@ -5,6 +5,7 @@ import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YSeq;
 import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
+import dev.buildbotls.yaml.GoYamlBreaks;
 import dev.buildbotls.yaml.YamlParser;
 import dev.buildbotls.yaml.YamlWalk;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class HelmErrors {
       if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
         i++;
       }
-      if (c == '\n' || c == '\r' || YamlParser.isGoYamlOnlyLineBreak(c)) {
+      if (c == '\n' || c == '\r' || GoYamlBreaks.isBreak(c)) {
         if (++seen == line) {
           return i + 1;
         }

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildbotls.yaml.GoYamlBreaks;
 import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 
@@ -55,7 +60,26 @@ public final class LegacyMigration {
       // A legacy value is data in a comment: no line break of any reader's may end the comment.
       notMigrated.forEach(n -> text.append("#   ").append(OneLine.of(n)).append('\n'));
     }
-    return new Result(text + new Dump(settings).dumpToString(values), List.copyOf(notMigrated));
+    // DEL is printable to snakeyaml-engine, which writes it raw; only HelmSafeRepresenter's double quotes can hold one
+    String yaml = new Dump(settings, new HelmSafeRepresenter(settings)).dumpToString(values).replace("\u007f", "\\x7f");
+    return new Result(text + yaml, List.copyOf(notMigrated));
+  }
+
+  /**
+   * Writes a string that holds a control character or a line break of go-yaml's own (U+0085,
+   * U+2028, U+2029) double-quoted, where each is an escape: plain or in a block, go-yaml would
+   * break the line there or refuse the file.
+   */
+  private static final class HelmSafeRepresenter extends StandardRepresenter {
+    HelmSafeRepresenter(DumpSettings settings) {
+      super(settings);
+    }
+
+    @Override
+    protected Node representScalar(Tag tag, String value, ScalarStyle style) {
+      boolean escape = value.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t' || GoYamlBreaks.isBreak(c));
+      return super.representScalar(tag, value, escape ? ScalarStyle.DOUBLE_QUOTED : style);
+    }
   }
 
   /**

@@ -48,7 +48,7 @@ public final class IncrementalParser {
     }
     previous = pieces;
     YMap root = join(parsed);
-    return new YamlFile(text, lines, List.of(new YamlDocument(root, false)), null);
+    return new YamlFile(text, lines, List.of(new YamlDocument(root, false)), null, List.of());
   }
 
   /**
@@ -112,7 +112,7 @@ public final class IncrementalParser {
    */
   private static boolean splittable(String text, LineIndex lines) {
     if (text.isEmpty() || text.length() > YamlParser.MAX_CHARS || text.charAt(0) == '\uFEFF'
-        || text.indexOf('\t') >= 0 || NestingGuard.check(text, YamlParser.MAX_DEPTH) != null) {
+        || text.indexOf('\t') >= 0 || GoYamlBreaks.present(text) || NestingGuard.check(text, YamlParser.MAX_DEPTH) != null) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {

@@ -17,7 +17,7 @@ public final class OneLine {
         case '\t' -> b.append("\\t");
         case '\\' -> b.append("\\\\");
         default -> {
-          if (Character.getType(c) == Character.CONTROL || YamlParser.isGoYamlOnlyLineBreak(c)) {
+          if (Character.getType(c) == Character.CONTROL || GoYamlBreaks.isBreak(c)) {
             b.append(String.format("\\u%04X", c));
           } else {
             b.appendCodePoint(c);

@@ -87,6 +87,48 @@ public final class ScalarResolver {
     return value;
   }
 
+  /**
+   * The key Helm makes of a scalar key: sigs.k8s.io/yaml turns go-yaml's key into a JSON key, a
+   * number as Go formats it (a float as a float32, {@code 'g'}, shortest), a boolean as
+   * {@code true}/{@code false}; so {@code on:} is the key {@code true} and {@code 0x1f:} is {@code 31}.
+   */
+  public static String keyText(Object value, String text) {
+    if (value instanceof Boolean || value instanceof Long) {
+      return value.toString();
+    }
+    if (value instanceof Double d) {
+      return goFloat32(d);
+    }
+    return text; // a string; null and uint64 keys Helm refuses (see unreadableKey)
+  }
+
+  /** Go's strconv.FormatFloat(v, 'g', -1, 32), with go-yaml's names for the infinities and NaN. */
+  private static String goFloat32(double value) {
+    float f = (float) value;
+    if (Float.isNaN(f)) {
+      return ".nan";
+    }
+    if (Float.isInfinite(f)) {
+      return f > 0 ? ".inf" : "-.inf";
+    }
+    if (f == 0) {
+      return 1 / f < 0 ? "-0" : "0";
+    }
+    java.math.BigDecimal digits = null;
+    for (int precision = 1; digits == null; precision++) { // the shortest decimal that reads back as f
+      java.math.BigDecimal rounded = new java.math.BigDecimal(f).round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+      digits = rounded.floatValue() == f ? rounded.stripTrailingZeros() : null;
+    }
+    int exponent = digits.precision() - digits.scale() - 1;
+    if (exponent >= -4 && exponent < 6) {
+      return digits.toPlainString();
+    }
+    String mantissa = digits.unscaledValue().abs().toString();
+    String sign = digits.signum() < 0 ? "-" : "";
+    String fraction = mantissa.length() > 1 ? "." + mantissa.substring(1) : "";
+    return sign + mantissa.charAt(0) + fraction + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+  }
+
   private static Object typed(String type, String text) throws Unreadable {
     Object value = resolvePlain(text);
     String actual = value == null ? "null" : value instanceof Boolean ? "bool" : value instanceof Double ? "float"

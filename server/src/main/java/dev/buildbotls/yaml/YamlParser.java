@@ -49,15 +49,15 @@ public final class YamlParser {
     LineIndex lines = new LineIndex(text);
     if (text.length() > MAX_CHARS) {
       return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError(
-          "file too large: " + text.length() + " characters, the limit is " + MAX_CHARS, startRange()));
+          "file too large: " + text.length() + " characters, the limit is " + MAX_CHARS, startRange()), List.of());
     }
-    String depthProblem = NestingGuard.check(text, MAX_DEPTH);
+    String depthProblem = NestingGuard.check(text, MAX_DEPTH); // (a hidden break cannot open a collection)
     if (depthProblem != null) {
-      return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError(depthProblem, startRange()));
+      return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError(depthProblem, startRange()), List.of());
     }
     LoadSettings settings = LoadSettings.builder()
         .setAllowDuplicateKeys(true)
-        .setAllowNonScalarKeys(true) // Helm reads `? [a, b]: c`; the schema then names the odd key
+        .setAllowNonScalarKeys(true) // Helm refuses `? [a, b]: c` (Converter.unreadableKey says so, on the key)
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_CHARS)
         .setUseMarks(true)
@@ -65,21 +65,30 @@ public final class YamlParser {
         .setBufferSize(Math.max(1024, text.length() + 1))
         .setSchema(TAGS_AS_WRITTEN)
         .build();
-    Converter converter = new Converter(text, lines);
+    boolean hiddenBreaks = GoYamlBreaks.present(text);
+    String read = hiddenBreaks ? GoYamlBreaks.asNewlines(text) : text;
+    List<Node> composed = new ArrayList<>();
     List<YamlDocument> documents = new ArrayList<>();
     YamlFile.SyntaxError error = null;
+    Converter converter = null;
     try {
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      try {
+        for (Node node : new Compose(settings).composeAllFromString(read)) {
+          composed.add(node);
+        }
+      } catch (MarkedYamlEngineException e) {
+        Range at = e.getProblemMark().map(new Converter(text, lines, Map.of())::point).orElse(startRange());
+        error = new YamlFile.SyntaxError(syntaxMessage(e), at);
+      } catch (YamlEngineException e) {
+        error = new YamlFile.SyntaxError(firstLine(e.getMessage()), startRange());
+      }
+      converter = new Converter(text, lines, hiddenBreaks ? GoYamlBreaks.scalarTexts(text, composed, MAX_ALIASES) : Map.of());
+      for (Node node : composed) {
         documents.add(new YamlDocument(converter.convert(node), converter.anchorsSeen()));
         converter.firstDocumentDone = true;
       }
-    } catch (MarkedYamlEngineException e) {
-      Range at = e.getProblemMark().map(converter::point).orElse(startRange());
-      error = new YamlFile.SyntaxError(syntaxMessage(e), at);
-    } catch (YamlEngineException e) {
-      error = new YamlFile.SyntaxError(firstLine(e.getMessage()), startRange());
     } catch (StackOverflowError e) {
-      error = new YamlFile.SyntaxError("nesting too deep to analyse (limit " + MAX_DEPTH + ")", startRange());
+      return new YamlFile(text, lines, List.of(), new YamlFile.SyntaxError("nesting too deep to analyse (limit " + MAX_DEPTH + ")", startRange()), List.of());
     }
     if (error == null && converter.recursion != null) {
       error = new YamlFile.SyntaxError("recursive alias: Helm cannot read a value that contains itself", converter.recursion);
@@ -94,9 +103,24 @@ public final class YamlParser {
       error = converter.unreadable;
     }
     if (error == null) {
+      error = controlCharacter(text, lines);
+    }
+    if (error == null) {
       error = helmRefuses(text, lines, documents);
     }
-    return new YamlFile(text, lines, documents, error);
+    return new YamlFile(text, lines, documents, error, hiddenBreaks ? hiddenBreakErrors(text, lines, converter.quoted) : List.of());
+  }
+
+  /** Each U+0085, U+2028 or U+2029 outside quotes: what follows it is a new line to Helm, invisible in an editor. */
+  private static List<YamlFile.SyntaxError> hiddenBreakErrors(String text, LineIndex lines, List<int[]> quoted) {
+    quoted.sort(java.util.Comparator.comparingInt(q -> q[0]));
+    List<YamlFile.SyntaxError> errors = new ArrayList<>();
+    for (int offset : GoYamlBreaks.outsideQuotes(text, quoted)) {
+      Range at = new Range(lines.positionAt(offset), lines.positionAt(offset + 1));
+      errors.add(new YamlFile.SyntaxError(String.format("U+%04X outside quotes: Helm reads a line break here that editors do not show, "
+          + "so what follows is a new line to Helm; remove it (in double quotes, write it as \\N, \\L or \\P)", (int) text.charAt(offset)), at));
+    }
+    return errors;
   }
 
   /** A scalar's tag as written, or {@link #IMPLICIT}: which type a scalar has is Helm's decision ({@link ScalarResolver}), not snakeyaml-engine's. */
@@ -112,11 +136,6 @@ public final class YamlParser {
       return Map.of();
     }
   };
-
-  /** A line break to Helm's YAML reader (go-yaml) that is none to an editor: U+0085, U+2028, U+2029. */
-  public static boolean isGoYamlOnlyLineBreak(int c) {
-    return c == '\u0085' || c == '\u2028' || c == '\u2029';
-  }
 
   private static final Pattern YAML_DIRECTIVE = Pattern.compile("^%YAML[ \t]+(\\S+)", Pattern.MULTILINE);
 
@@ -146,6 +165,16 @@ public final class YamlParser {
       }
     }
     return null;
+  }
+
+  /**
+   * A character go-yaml refuses anywhere, quoted or not ("control characters are not allowed"),
+   * that snakeyaml-engine reads: DEL.
+   */
+  private static YamlFile.SyntaxError controlCharacter(String text, LineIndex lines) {
+    int at = text.indexOf('\u007f');
+    return at < 0 ? null : new YamlFile.SyntaxError("control character U+007F (DEL): Helm refuses the file "
+        + "(control characters are not allowed); in double quotes, write it as \\x7f", new Range(lines.positionAt(at), lines.positionAt(at + 1)));
   }
 
   private static String syntaxMessage(MarkedYamlEngineException e) {
@@ -191,9 +220,15 @@ public final class YamlParser {
       return !converted.isEmpty();
     }
 
-    Converter(String text, LineIndex lines) {
+    /** Scalars' text as go-yaml reads it, where snakeyaml-engine reads otherwise ({@link GoYamlBreaks}). */
+    private final Map<Node, String> goYamlTexts;
+    /** The {@code [start, end)} code point indexes of the quoted scalars. */
+    final List<int[]> quoted = new ArrayList<>();
+
+    Converter(String text, LineIndex lines, Map<Node, String> goYamlTexts) {
       this.text = text;
       this.lines = lines;
+      this.goYamlTexts = goYamlTexts;
       this.astralIndexes = astralCodePointIndexes(text);
     }
 
@@ -237,6 +272,7 @@ public final class YamlParser {
         for (NodeTuple t : m.getValue()) {
           YNode key = convert(t.getKeyNode());
           size += lastSize;
+          unreadableKey(key);
           entries.add(new YMap.Entry(key, keyText(key), convert(t.getValueNode())));
           size += lastSize;
         }
@@ -253,17 +289,15 @@ public final class YamlParser {
     }
 
     private YScalar scalar(ScalarNode s) {
-      String value = s.getValue();
+      String value = goYamlTexts.getOrDefault(s, s.getValue());
+      if (GoYamlBreaks.quoted(s) && s.getStartMark().isPresent() && s.getEndMark().isPresent()) {
+        quoted.add(new int[] {s.getStartMark().get().getIndex(), s.getEndMark().get().getIndex()});
+      }
       Tag tag = s.getTag();
       String explicit = tag.equals(IMPLICIT) || tag.equals(Tag.STR) && !s.isPlain() ? null : tag.getValue();
       Object read = value;
       try {
         read = ScalarResolver.resolve(explicit, value, s.isPlain());
-        if (s.getScalarStyle() != ScalarStyle.DOUBLE_QUOTED && s.getScalarStyle() != ScalarStyle.SINGLE_QUOTED
-            && value.chars().anyMatch(YamlParser::isGoYamlOnlyLineBreak)) {
-          throw new ScalarResolver.Unreadable("Helm's YAML reader takes U+0085, U+2028 and U+2029 for line breaks "
-              + "outside quotes and cannot read this value: write it in double quotes with \\u2028 (or \\N, \\P)");
-        }
       } catch (ScalarResolver.Unreadable e) {
         if (!firstDocumentDone && unreadable == null) { // Helm reads the first document only
           unreadable = new YamlFile.SyntaxError(e.getMessage() + ": Helm refuses the file", range(s));
@@ -272,10 +306,20 @@ public final class YamlParser {
       return new YScalar(value, read, s.isPlain(), range(s));
     }
 
+    /** sigs.k8s.io/yaml, turning Helm's values into JSON, refuses a null key, one past int64 and a collection. */
+    private void unreadableKey(YNode key) {
+      String why = key instanceof YScalar s
+          ? s.value() == null ? "a null key (`" + s.text() + "`)" : s.value() instanceof java.math.BigInteger ? "a key past 2^63-1" : null
+          : "a key that is a " + (key instanceof YSeq ? "list" : "mapping");
+      if (why != null && !firstDocumentDone && unreadable == null) {
+        unreadable = new YamlFile.SyntaxError(why + ": Helm refuses the file (unsupported map key); quote it to make it a name", key.range());
+      }
+    }
+
     /** Helm turns every key into a string; a collection key becomes its source text. */
     private String keyText(YNode key) {
       if (key instanceof YScalar s) {
-        return s.text();
+        return ScalarResolver.keyText(s.value(), s.text());
       }
       Range r = key.range();
       return text.substring(lines.offsetAt(r.getStart()), lines.offsetAt(r.getEnd())).trim();

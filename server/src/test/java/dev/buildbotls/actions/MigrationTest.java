@@ -73,7 +73,7 @@ class MigrationTest {
     String legacy = "buildbot_mq_debug: \"x\\r---\\nmaster: {extraConfig: evil}\\N\u2028\u2029\"\n";
     var result = dev.buildbotls.values.LegacyMigration.migrate(dev.buildbotls.yaml.YamlParser.parse(legacy).documents().get(0));
     assertTrue(result.text().contains("#   buildbot_mq_debug: x\\r---\\nmaster: {extraConfig: evil}\\u0085\\u2028\\u2029 is no debug level"), result.text());
-    assertTrue(result.text().chars().noneMatch(c -> c == '\r' || dev.buildbotls.yaml.YamlParser.isGoYamlOnlyLineBreak(c)), result.text());
+    assertTrue(result.text().chars().noneMatch(c -> c == '\r' || dev.buildbotls.yaml.GoYamlBreaks.isBreak(c)), result.text());
     assertFalse(result.text().contains("\nmaster: {extraConfig"), result.text());
     Rendered r = Rendered.render("old", result.text());
     assertFalse(r.masterCfg("old").contains("exec(compile("), "no extraConfig reached the masters");

@@ -284,11 +284,30 @@ class DiagnosticsTableTest {
     assertEquals("json: unsupported value: +Inf: Helm refuses the file", d.get(0).getMessage());
     check("master:\n  title: «-.Inf»\n", "yaml-syntax#0");
     check("master:\n  title: «.nan»\n", "yaml-syntax#0");
-    check("master:\n  title: \".nan\"\n  extraConfig: \"x\u2028y\"\n");
-    d = check("master:\n  title: «a\u2028b»\n", "yaml-syntax#0");
-    assertTrue(d.get(0).getMessage().startsWith("Helm's YAML reader takes U+0085, U+2028 and U+2029 for line breaks"), d.get(0).getMessage());
-    check("master:\n  extraConfig: «|\n    a\u0085b»\n", "yaml-syntax#0");
     check("master:\n  title: CI\n---\n«master»:\n  title: .inf\n", "ignored-document#0"); // Helm never reads the second document
+  }
+
+  @Test
+  void keysHelmCannotReadAreSyntaxErrors() {
+    var d = check("master:\n  podAnnotations:\n    «~»: v\n", "yaml-syntax#0");
+    assertEquals("a null key (`~`): Helm refuses the file (unsupported map key); quote it to make it a name", d.get(0).getMessage());
+    check("master:\n  podAnnotations:\n    «12345678901234567890»: v\n", "yaml-syntax#0");
+    check("master:\n  podAnnotations:\n    ? «[a, b]»\n    : v\n", "yaml-syntax#0");
+    check("master:\n  podAnnotations:\n    \"null\": v\n    \"12345678901234567890\": v\n");
+    d = check("master:\n  title: \"a«\u007f»\"\n", "yaml-syntax#0");
+    assertTrue(d.get(0).getMessage().startsWith("control character U+007F (DEL): Helm refuses the file"), d.get(0).getMessage());
+  }
+
+  @Test
+  void lineBreaksOnlyHelmSeesAreErrorsAndReadAsHelmReadsThem() {
+    // Helm ends the comment at U+0085 and deploys the extraConfig after it: so does the analysis, and says so.
+    var d = check("master:\n  replicas: 1 # one«\u0085»«extraConfig»: x«\u0085»#\n", "yaml-syntax#0", "schema/additionalProperties#1", "yaml-syntax#2");
+    assertEquals("U+0085 outside quotes: Helm reads a line break here that editors do not show, so what follows is a new line "
+        + "to Helm; remove it (in double quotes, write it as \\N, \\L or \\P)", d.get(0).getMessage());
+    check("# ok«\u2028»master: {replicas: «many»}\n", "yaml-syntax#0", "schema/type#1");
+    check("master:\n  extraConfig: |\n    a«\u2029»    b\n", "yaml-syntax#0");
+    // Inside quotes it is text, folded as Helm folds it
+    check("master:\n  title: \"x\u2028y\"\n  extraConfig: 'a\u0085b'\n");
   }
 
   @Test

@@ -121,8 +121,9 @@ class HostileDocumentsTest {
 
   @Test
   void keysThatAreNotStrings() {
-    expect("? «[a, b]»\n: c\n«1»: x\n«null»: y\nmaster:\n  «2»: z\n",
-        "schema/additionalProperties#0", "schema/additionalProperties#1", "schema/additionalProperties#2", "schema/additionalProperties#3");
+    // Helm refuses a collection key and a null one (the first is named); a number is a name to it
+    expect("? «[a, b]»\n: c\n«1»: x\n«null»: y\nmaster:\n  «2»: z\n", "schema/additionalProperties#0", "yaml-syntax#0",
+        "schema/additionalProperties#1", "schema/additionalProperties#2", "schema/additionalProperties#3");
   }
 
   @Test

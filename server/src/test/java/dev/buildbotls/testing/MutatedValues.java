@@ -69,6 +69,58 @@ public final class MutatedValues {
     return cases;
   }
 
+  /** The characters a hostile file hides: every C0 control, DEL, every C1 control, the line and paragraph separators, a BOM. */
+  static final List<Character> HOSTILE_CHARACTERS = hostileCharacters();
+
+  /**
+   * Each hostile character in each place a values file has: a comment (followed by what would be a
+   * key on a new line), a key, a plain, single- and double-quoted scalar (at a line's end and before
+   * an indented continuation), a literal and a folded block scalar, and YAML 1.1 words as names.
+   */
+  public static List<Case> hostile() {
+    List<Case> cases = new ArrayList<>();
+    for (char c : HOSTILE_CHARACTERS) {
+      String x = String.valueOf(c);
+      String name = String.format("U+%04X", (int) c);
+      cases.add(new Case(name + " in a comment", "master:\n  replicas: 1 # one" + x + "extraConfig: \"os.system('x')\"" + x + "#\n"));
+      cases.add(new Case(name + " in a comment line", "# ok" + x + "master: {extraConfig: x}\nui: {}\n"));
+      cases.add(new Case(name + " in a key", "master:\n  podAnnotations:\n    a" + x + "b: v\n"));
+      cases.add(new Case(name + " in a plain scalar", "master:\n  title: a" + x + "b\n"));
+      cases.add(new Case(name + " before a continuation", "master:\n  title: a" + x + "   b\n"));
+      cases.add(new Case(name + " ending a plain scalar", "master:\n  title: a " + x + "\n  replicas: 1\n"));
+      cases.add(new Case(name + " in single quotes", "master:\n  title: 'a" + x + "  b'\n"));
+      cases.add(new Case(name + " in double quotes", "master:\n  title: \"a  " + x + "  b\"\n"));
+      cases.add(new Case(name + " twice in double quotes", "master:\n  title: \"a" + x + x + "b\"\n"));
+      cases.add(new Case(name + " in a literal block", "master:\n  extraConfig: |\n    a" + x + "    b\n    c\n"));
+      cases.add(new Case(name + " in a folded block", "master:\n  extraConfig: >\n    a" + x + "    b\n    c\n"));
+      cases.add(new Case(name + " before a key", "master:\n  title: t" + x + "  replicas: 2\n"));
+      cases.add(new Case(name + " escaped in double quotes", "master:\n  title: \"a" + String.format("\\u%04x", (int) c) + "b\"\n"));
+      cases.add(new Case(name + " as a document start", "a: 1\n" + x + "---\nb: 2\n"));
+    }
+    for (String word : List.of("null", "~", "on", "yes", "no", "off", "y", "0x1f", "017", "1e3", "3.0", "1_000", "true", "12345678901234567890", ".inf")) {
+      cases.add(new Case("worker named " + word, "workers:\n  " + word + ":\n    replicas: 1\n"));
+      cases.add(new Case("annotation named " + word, "master:\n  podAnnotations:\n    " + word + ": v\n"));
+    }
+    return cases;
+  }
+
+  /** Each hostile character as a YAML double-quoted escape ({@code \\x7f}, {@code \\u2028}): a value that holds it. */
+  public static List<Case> hostileEscapes() {
+    return HOSTILE_CHARACTERS.stream().map(c -> new Case(String.format("U+%04X", (int) c), String.format("\\u%04x", (int) c))).toList();
+  }
+
+  private static List<Character> hostileCharacters() {
+    List<Character> characters = new ArrayList<>();
+    for (char c = 0; c < 0x20; c++) {
+      characters.add(c);
+    }
+    for (char c = 0x7f; c < 0xa0; c++) {
+      characters.add(c);
+    }
+    characters.addAll(List.of('\u2028', '\u2029', '\uFEFF'));
+    return List.copyOf(characters);
+  }
+
   /** For every key: a typo, a `null`, and each other type for a scalar value. */
   private static List<Case> keyMutations(Case base) {
     List<Case> cases = new ArrayList<>();

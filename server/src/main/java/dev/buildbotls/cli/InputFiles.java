@@ -1,6 +1,7 @@
 package dev.buildbotls.cli;
 
 import dev.buildbotls.values.ValuesFiles;
+import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ import java.util.stream.Stream;
 
 /** Reads a values file as UTF-8 text, turning every failure into one clear line. */
 final class InputFiles {
+  /** Bytes enough for the longest text the parser reads ({@link YamlParser#MAX_CHARS} characters of up to 4 bytes). */
+  static final int MAX_BYTES = 4 * YamlParser.MAX_CHARS;
+
   private InputFiles() {}
 
   /** A file as given, or a directory's values files ({@code values*.yaml}, recursively, sorted; links not followed). */
@@ -42,7 +46,17 @@ final class InputFiles {
     }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      // The user's own choice, still bounded: a FIFO or a device (/dev/stdin, /dev/zero) would hang or fill the heap
+      java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new Cli.UsageException(file + ": not a regular file (a FIFO, a device or a socket): name a values file");
+      }
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new Cli.UsageException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB, more than a values file holds");
+      }
     } catch (NoSuchFileException e) {
       throw new Cli.UsageException(file + ": no such file");
     } catch (IOException | OutOfMemoryError e) {

@@ -56,6 +56,8 @@ public enum Code {
       null),
   IGNORED_DOCUMENT("ignored-document", DiagnosticSeverity.Warning, "A YAML document after the first: Helm ignores it.",
       null),
+  STACK_LAYER("stack-layer", DiagnosticSeverity.Warning, "A stack layer not read: no regular file inside the workspace, or over 1 MiB.",
+      null),
   HELM_RENDER("helm-render", DiagnosticSeverity.Error, "After a render: a value Helm refused.",
       null),
   SCHEMA_ADDITIONAL_PROPERTIES("schema/additionalProperties", DiagnosticSeverity.Error, "A key the chart does not know.",

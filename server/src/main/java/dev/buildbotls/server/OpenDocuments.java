@@ -1,6 +1,7 @@
 package dev.buildbotls.server;
 
 import dev.buildbotls.diagnostics.Analysis;
+import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.render.Preview;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
@@ -145,25 +149,67 @@ final class OpenDocuments {
     }
     List<Layer> result = new ArrayList<>();
     for (Path file : found.layers()) {
-      result.add(new Layer(file, open.containsKey(file) ? open.get(file) : diskText(file)));
+      result.add(new Layer(file, open.containsKey(file) ? open.get(file) : diskText(file, allowedFor(uri))));
     }
     return result;
   }
 
-  /** A stacked file that is not open, from disk (a stat per analysis, a read per change); missing or too large, it adds nothing. */
-  private String diskText(Path file) {
+  /** A stacked file that is not open, from disk (a stat per analysis, a read per change); missing or refused, it adds nothing. */
+  private String diskText(Path file, List<Path> allowed) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      String stamp = attributes.size() + "@" + attributes.lastModifiedTime();
+      String stamp = attributes.size() + "@" + attributes.lastModifiedTime() + "@" + attributes.fileKey();
       DiskText known = disk.get(file);
       if (known == null || !known.stamp().equals(stamp)) {
-        known = new DiskText(stamp, attributes.size() > YamlParser.MAX_CHARS ? "" : Files.readString(file));
+        known = new DiskText(stamp, StackFinder.readLayer(file, allowed));
         disk.put(file, known);
       }
       return known.text();
     } catch (IOException | RuntimeException e) {
       return "";
     }
+  }
+
+  /** Where a document's stack layers may lie: the workspace folders, else the document's own directory. */
+  private List<Path> allowedFor(String uri) {
+    Path self = Document.pathOf(uri);
+    return roots.isEmpty() && self != null && self.toAbsolutePath().getParent() != null ? List.of(self.toAbsolutePath().getParent()) : roots;
+  }
+
+  /** A stack-layer diagnostic, at the document's start, for each layer not open and not read ({@link StackFinder#refusal}). */
+  private List<Diagnostic> refusedLayers(String uri) {
+    StackFinder.Found found = stacks.get(uri);
+    if (found == null) {
+      return List.of();
+    }
+    Set<Path> open = openPaths();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    for (Path layer : new java.util.LinkedHashSet<>(found.layers())) {
+      if (open.contains(layer)) {
+        continue;
+      }
+      StackFinder.refusal(layer, allowedFor(uri)).ifPresent(why -> {
+        Location named = found.namedAt().get(layer);
+        Diagnostic d = new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)), "stack layer " + layer + " (from " + found.source()
+            + ") is not read: " + why + "; the analysis goes on without it", Code.STACK_LAYER.severity(), Code.SOURCE, Code.STACK_LAYER.id());
+        if (named != null) {
+          d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(named, "the layer is named here")));
+        }
+        diagnostics.add(d);
+      });
+    }
+    return diagnostics;
+  }
+
+  private Set<Path> openPaths() {
+    Set<Path> open = new java.util.HashSet<>();
+    for (String u : store.uris()) {
+      Path p = Document.pathOf(u);
+      if (p != null && store.get(u).isPresent()) {
+        open.add(p.toAbsolutePath().normalize());
+      }
+    }
+    return open;
   }
 
   /** What Helm reads of a layer, parsed once per text. */
@@ -325,7 +371,9 @@ final class OpenDocuments {
       Settings current = settings.get();
       boolean checked = !Preview.isPreview(Document.pathOf(uri))
           && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)) || stacks.containsKey(uri));
-      List<Diagnostic> all = new ArrayList<>(checked ? current.apply(analysis.diagnostics()) : List.of());
+      List<Diagnostic> own = new ArrayList<>(analysis.diagnostics());
+      own.addAll(refusedLayers(uri));
+      List<Diagnostic> all = new ArrayList<>(checked ? current.apply(own) : List.of());
       // A render's complaint about a value the analysis flags already would say it twice.
       renderDiagnostics.getOrDefault(uri, List.of()).stream()
           .filter(r -> all.stream().noneMatch(a -> a.getSeverity() == DiagnosticSeverity.Error && a.getRange().equals(r.getRange())))

@@ -8,6 +8,12 @@ import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.lsp4j.Location;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,8 +34,14 @@ public final class StackFinder {
   /** YAML files beside a values file read when looking for an Argo CD Application. */
   static final int MAX_DESCRIPTORS = 50;
 
-  /** The files of a stack in Helm's order, and where the stack was found (for messages). */
-  public record Found(List<Path> layers, String source) {
+  /** Larger stack layers are not read (as charts are bounded): a diagnostic says so. */
+  public static final long MAX_LAYER_BYTES = 1024 * 1024;
+
+  /**
+   * The files of a stack in Helm's order, where the stack was found (for messages), and the line
+   * naming each layer (a Helmfile's or an Application's; none for the setting).
+   */
+  public record Found(List<Path> layers, String source, Map<Path, Location> namedAt) {
     public int indexOf(Path file) {
       return layers.indexOf(normal(file));
     }
@@ -47,7 +59,7 @@ public final class StackFinder {
       for (Path root : roots.isEmpty() ? List.of(self.getParent()) : roots) {
         List<Path> layers = stack.stream().map(p -> normal(root.resolve(p))).toList();
         if (layers.size() > 1 && layers.contains(self)) {
-          return Optional.of(new Found(layers, "buildbot.valuesStacks"));
+          return Optional.of(new Found(layers, "buildbot.valuesStacks", Map.of()));
         }
       }
     }
@@ -67,10 +79,10 @@ public final class StackFinder {
   private static Optional<Found> fromHelmfile(Path helmfile, Path self) {
     for (YamlDocument document : read(helmfile)) {
       for (YNode release : items(document.find(List.of("releases")))) {
-        List<Path> layers = strings(release instanceof YMap m ? m.entry("values").map(YMap.Entry::value) : Optional.empty())
-            .stream().map(v -> normal(helmfile.getParent().resolve(v))).toList();
+        List<YScalar> named = strings(release instanceof YMap m ? m.entry("values").map(YMap.Entry::value) : Optional.empty());
+        List<Path> layers = named.stream().map(v -> normal(helmfile.getParent().resolve(v.text()))).toList();
         if (layers.size() > 1 && layers.contains(self)) {
-          return Optional.of(new Found(layers, helmfile.getFileName().toString()));
+          return Optional.of(new Found(layers, helmfile.getFileName().toString(), namedAt(helmfile, layers, named)));
         }
       }
     }
@@ -94,10 +106,10 @@ public final class StackFinder {
         document.find(List.of("spec", "source")).ifPresent(sources::add);
         for (YNode source : sources) {
           YamlDocument s = new YamlDocument(source, false);
-          List<Path> layers = strings(s.find(List.of("helm", "valueFiles"))).stream()
-              .map(v -> argoPath(v, text(s.find(List.of("path"))), candidate.getParent())).toList();
+          List<YScalar> named = strings(s.find(List.of("helm", "valueFiles")));
+          List<Path> layers = named.stream().map(v -> argoPath(v.text(), text(s.find(List.of("path"))), candidate.getParent())).toList();
           if (layers.size() > 1 && layers.contains(self)) {
-            return Optional.of(new Found(layers, candidate.getFileName().toString()));
+            return Optional.of(new Found(layers, candidate.getFileName().toString(), namedAt(candidate, layers, named)));
           }
         }
       }
@@ -143,9 +155,64 @@ public final class StackFinder {
   }
 
   /** The plain file names of a list (inline values and templated entries are not files). */
-  private static List<String> strings(Optional<YNode> node) {
-    return items(node).stream().filter(n -> n instanceof YScalar s && s.value() instanceof String)
-        .map(n -> ((YScalar) n).text()).filter(t -> !t.contains("{{")).toList();
+  private static List<YScalar> strings(Optional<YNode> node) {
+    return items(node).stream().filter(n -> n instanceof YScalar s && s.value() instanceof String && !s.text().contains("{{"))
+        .map(YScalar.class::cast).toList();
+  }
+
+  private static Map<Path, Location> namedAt(Path descriptor, List<Path> layers, List<YScalar> named) {
+    Map<Path, Location> at = new HashMap<>();
+    for (int i = layers.size() - 1; i >= 0; i--) { // a file named twice: its first naming
+      at.put(layers.get(i), new Location(descriptor.toUri().toString(), named.get(i).range()));
+    }
+    return Map.copyOf(at);
+  }
+
+  /**
+   * Why a stack layer is not read, or empty when it is: workspace files are data, never paths to
+   * anything. A layer must be a regular file (no FIFO, device or directory: /dev/zero, a pipe or
+   * /proc/self/fd/0 would hang the analysis or fill the heap) inside one of {@code allowed} once
+   * links are resolved, and at most {@link #MAX_LAYER_BYTES}. A missing file is read as empty.
+   */
+  public static Optional<String> refusal(Path layer, List<Path> allowed) {
+    try {
+      if (!Files.exists(layer)) {
+        return Optional.empty();
+      }
+      Path real = layer.toRealPath();
+      boolean inside = false;
+      for (Path root : allowed) {
+        inside |= real.startsWith(root.toRealPath());
+      }
+      BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+      if (!inside) {
+        return Optional.of("it lies outside the workspace" + (real.equals(normal(layer)) ? "" : " (it links to " + real + ")"));
+      }
+      if (!attributes.isRegularFile()) {
+        return Optional.of("it is no regular file (a directory, a device, a FIFO or a socket)");
+      }
+      if (attributes.size() > MAX_LAYER_BYTES) {
+        return Optional.of("it is larger than " + MAX_LAYER_BYTES / 1024 + " KiB (" + attributes.size() / 1024 + " KiB)");
+      }
+      return Optional.empty();
+    } catch (java.nio.file.NoSuchFileException e) { // exists, yet no real path: /proc/self/fd/0 and its kind
+      return Optional.of("it is no regular file (a link to a pipe, a socket or a deleted file)");
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("it cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** A layer's text: empty when missing, refused ({@link #refusal}) or not UTF-8; never more than {@link #MAX_LAYER_BYTES} read. */
+  public static String readLayer(Path layer, List<Path> allowed) {
+    if (refusal(layer, allowed).isPresent() || !Files.exists(layer)) {
+      return "";
+    }
+    try (InputStream in = Files.newInputStream(layer)) {
+      byte[] bytes = in.readNBytes((int) MAX_LAYER_BYTES + 1);
+      return bytes.length > MAX_LAYER_BYTES ? "" : new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static String text(Optional<YNode> node) {

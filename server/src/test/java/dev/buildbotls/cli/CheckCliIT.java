@@ -42,6 +42,17 @@ class CheckCliIT {
   }
 
   @Test
+  void aFifoOrADeviceIsRefusedInOneLineInsteadOfHanging() throws Exception {
+    Path fifo = dir.resolve("fifo.yaml");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()); // nobody ever writes to it
+    for (String file : List.of("fifo.yaml", "/dev/zero", "/dev/stdin")) {
+      JarProcess.Result r = JarProcess.run(dir, "--check", "-f", file);
+      assertEquals(2, r.exit(), r.stdout() + r.stderr());
+      assertEquals(List.of("buildbot-ls: " + file + ": not a regular file (a FIFO, a device or a socket): name a values file"), r.stderr().lines().toList());
+    }
+  }
+
+  @Test
   void aYamlBombAndAGiantPoolAreAnsweredAtOnce() throws Exception {
     StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for (int i = 1; i < 10; i++) {

@@ -43,6 +43,35 @@ class StackProtocolTest {
   }
 
   @Test
+  void aLayerThatIsNoRegularFileInsideTheWorkspaceIsNotReadAndSaysWhereItIsNamed(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("workspace"));
+    Files.writeString(dir.resolve("helmfile.yaml"), "releases:\n  - name: ci\n    chart: ./chart\n    values:\n      - zero.yaml\n"
+        + "      - fifo.yaml\n      - stdin.yaml\n      - outside.yaml\n      - big.yaml\n      - prod.yaml\n");
+    Files.createSymbolicLink(dir.resolve("zero.yaml"), Path.of("/dev/zero")); // would fill the heap
+    assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo.yaml").toString()).start().waitFor()); // would hang the analysis
+    Files.createSymbolicLink(dir.resolve("stdin.yaml"), Path.of("/proc/self/fd/0")); // the server's own protocol input
+    Files.createSymbolicLink(dir.resolve("outside.yaml"), Files.writeString(tmp.resolve("secret.yaml"), SQLITE));
+    Files.writeString(dir.resolve("big.yaml"), "# " + "x".repeat(2 * 1024 * 1024) + "\n");
+    Path prod = Files.writeString(dir.resolve("prod.yaml"), THREE_MASTERS);
+    try (LspSession lsp = new LspSession()) {
+      lsp.open(uri(prod), THREE_MASTERS, 1);
+      PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri(prod), d -> d.getVersion() == 1);
+      assertEquals(List.of("stack-layer 0:0-0:0", "stack-layer 0:0-0:0", "stack-layer 0:0-0:0", "stack-layer 0:0-0:0", "stack-layer 0:0-0:0"),
+          Diagnose.describe(p.getDiagnostics()), Diagnose.messages(p.getDiagnostics()).toString());
+      List<String> why = p.getDiagnostics().stream().map(d -> d.getMessage().replaceAll(".*is not read: ", "")
+          + " @" + d.getRelatedInformation().get(0).getLocation().getRange().getStart().getLine()).toList();
+      assertEquals(List.of(
+          "it lies outside the workspace (it links to /dev/zero); the analysis goes on without it @4",
+          "it is no regular file (a directory, a device, a FIFO or a socket); the analysis goes on without it @5",
+          "it is no regular file (a link to a pipe, a socket or a deleted file); the analysis goes on without it @6", // the server's stdin
+          "it lies outside the workspace (it links to " + tmp.resolve("secret.yaml").toRealPath() + "); the analysis goes on without it @7",
+          "it is larger than 1024 KiB (2048 KiB); the analysis goes on without it @8"), why);
+      lsp.open(uri(dir.resolve("other.yaml")), "master:\n  replicas: x\n", 1); // and the server goes on serving
+      assertEquals(List.of("schema/type 1:12-1:13"), published(lsp, dir.resolve("other.yaml"), 1));
+    }
+  }
+
+  @Test
   void anArgoCdApplicationBesideTheFileNamesItsStack(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("application.yaml"), """
         apiVersion: argoproj.io/v1alpha1

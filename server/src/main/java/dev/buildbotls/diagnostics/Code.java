@@ -1,5 +1,6 @@
 package dev.buildbotls.diagnostics;
 
+import dev.buildbotls.diagnostics.rules.CoercedKeyRule;
 import dev.buildbotls.diagnostics.rules.DuplicateKeyRule;
 import dev.buildbotls.diagnostics.rules.DuplicateWorkerRule;
 import dev.buildbotls.diagnostics.rules.GeneratedPasswordRule;
@@ -46,6 +47,8 @@ public enum Code {
       DuplicateKeyRule::new),
   INHERITED_DEFAULT("inherited-default", DiagnosticSeverity.Warning, "The chart's defaults add workers or builders this file neither sets nor deletes.",
       InheritedDefaultRule::new),
+  COERCED_KEY("coerced-key", DiagnosticSeverity.Error, "A plain key Helm reads as a boolean or number (on:, yes:, 0x1f:): another name.",
+      CoercedKeyRule::new),
   IMAGE_CONTRACT("image-contract", DiagnosticSeverity.Warning, "A Buildbot image tag outside the range the chart's image contract holds for.",
       ImageContractRule::new),
   UPGRADE_PATH("upgrade-path", DiagnosticSeverity.Warning, "Masters on two Buildbot releases, or a downgrade the migration Job refuses.",

@@ -30,15 +30,13 @@ public final class SchemaDiagnostics {
     for (ValuesSchema.Violation v : ValuesSchema.get().validate(context.values(), memo)) {
       ValidationMessage m = v.message();
       List<Object> path = v.path();
-      Diagnostic d = switch (m.getType()) {
-        case "additionalProperties" -> unknownKey(context, path, m.getProperty());
-        case "required" -> missing(context, path, m.getProperty());
-        case "propertyNames" -> badName(context, path, m);
-        default -> wrongValue(context, path, m);
+      List<Diagnostic> found = switch (m.getType()) {
+        case "additionalProperties" -> listOf(unknownKey(context, path, m.getProperty()));
+        case "required" -> listOf(missing(context, path, m.getProperty()));
+        case "propertyNames" -> badNames(context, path, m);
+        default -> listOf(wrongValue(context, path, m));
       };
-      if (d != null) {
-        unique.putIfAbsent(d.getCode().getLeft() + d.getRange(), d);
-      }
+      found.forEach(d -> unique.putIfAbsent(d.getCode().getLeft() + d.getRange(), d));
     }
     return new ArrayList<>(unique.values());
   }
@@ -85,26 +83,43 @@ public final class SchemaDiagnostics {
     return at == null ? null : error(at, "required", message);
   }
 
-  private static Diagnostic badName(ValuesContext context, List<Object> path, ValidationMessage m) {
+  private static List<Diagnostic> listOf(Diagnostic d) {
+    return d == null ? List.of() : List.of(d);
+  }
+
+  /** Each key of the mapping that is reserved or breaks the names' pattern. */
+  private static List<Diagnostic> badNames(ValuesContext context, List<Object> path, ValidationMessage m) {
     // The validator reports the mapping; the offending key is the one that breaks the pattern.
     JsonNode names = m.getInstanceNode();
-    String rule = ValuesSchema.get().at(path).map(s -> s.path("propertyNames").path("pattern").asText()).orElse("");
-    Diagnostic last = null;
+    JsonNode propertyNames = ValuesSchema.get().at(path).map(s -> s.path("propertyNames")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    String rule = propertyNames.path("pattern").asText();
+    List<String> reserved = new ArrayList<>();
+    propertyNames.path("not").path("enum").forEach(n -> reserved.add(n.asText()));
+    List<Diagnostic> bad = new ArrayList<>();
     if (names != null && names.isObject()) {
       for (var it = names.fieldNames(); it.hasNext(); ) {
         String name = it.next();
+        if (reserved.contains(name)) { // (one diagnostic per name: the pattern's below would say it again)
+          Optional<Range> range = context.keyRange(append(path, name));
+          if (range.isPresent()) {
+            bad.add(error(range.get(), "propertyNames", "`" + name + "` under `" + dotted(path) + "` is reserved: the chart sets it itself ("
+                + String.join(", ", reserved) + "); Helm refuses the values"));
+          }
+          continue;
+        }
         if (!name.matches(rule) || name.length() > 50 && "workers".equals(path.isEmpty() ? "" : path.get(0))) {
           Optional<Range> range = context.keyRange(append(path, name));
           if (range.isPresent()) {
-            last = error(range.get(), "pattern", "name `" + name + "` under `" + dotted(path)
-                + "` must be lower-case letters, digits and '-', start and end with a letter or digit"
-                + ("workers".equals(dotted(path)) ? ", at most 50 characters (it becomes a Kubernetes name)" : "")
-                + " (pattern " + rule + ")");
+            String must = isManifestText(rule) ? UNWRITABLE.substring(1)
+                : (rule.startsWith("^[a-z0-9]") ? "must be lower-case letters, digits and '-', start and end with a letter or digit"
+                    + ("workers".equals(dotted(path)) ? ", at most 50 characters (it becomes a Kubernetes name)" : "")
+                    : "must match the names' pattern") + " (pattern " + rule + ")";
+            bad.add(error(range.get(), "pattern", "name `" + name + "` under `" + dotted(path) + "` " + must));
           }
         }
       }
     }
-    return last;
+    return bad;
   }
 
   private static Diagnostic wrongValue(ValuesContext context, List<Object> path, ValidationMessage m) {
@@ -114,7 +129,7 @@ public final class SchemaDiagnostics {
     String message = switch (keyword) {
       case "type" -> what + " must be " + expectedType(schema) + ", not " + jsonType(m.getInstanceNode());
       case "enum" -> what + " must be one of " + String.join(", ", enumValues(schema));
-      case "pattern" -> what + " must match the pattern " + schema.asText();
+      case "pattern" -> isManifestText(schema.asText()) ? what + UNWRITABLE : what + " must match the pattern " + schema.asText();
       case "minimum" -> what + " must be at least " + schema.asText();
       case "maximum" -> what + " must be at most " + schema.asText();
       case "minLength" -> what + " must not be empty";
@@ -126,6 +141,14 @@ public final class SchemaDiagnostics {
     };
     Range range = context.valueRange(path).orElseGet(() -> nearestKey(context, path));
     return range == null ? null : error(range, keyword, message);
+  }
+
+  private static final String UNWRITABLE = " holds DEL or a C1 control character (U+007F to U+009F): Helm's toYaml cannot write it "
+      + "into the manifest and silently drops the whole block (a nodeSelector, the annotations); Helm refuses the values";
+
+  /** The schema's pattern of text the chart writes with toYaml ({@code definitions.manifestData}). */
+  private static boolean isManifestText(String pattern) {
+    return pattern.equals(ValuesSchema.get().raw().path("definitions").path("manifestData").path("pattern").asText());
   }
 
   private static String alternatives(ValidationMessage m) {

@@ -74,14 +74,19 @@ public final class ValuesSchema {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
+        .regularExpressionFactory(new GoRegex()).build();
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
     ObjectNode shallowRaw = raw.deepCopy();
     for (Iterator<Map.Entry<String, JsonNode>> it = raw.path("properties").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> property = it.next();
       JsonNode entry = property.getValue().get("additionalProperties");
       if (entry != null && entry.isObject()) {
-        entrySchemas.put(property.getKey(), factory.getSchema(entry, config));
+        ObjectNode own = entry.deepCopy(); // its own document: the root's definitions go with it, for its $refs
+        if (raw.has("definitions")) {
+          own.set("definitions", raw.get("definitions"));
+        }
+        entrySchemas.put(property.getKey(), factory.getSchema(own, config));
         ((ObjectNode) shallowRaw.get("properties").get(property.getKey())).put("additionalProperties", true);
       }
     }

@@ -288,6 +288,36 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void theChartsOwnEnvironmentVariablesAreReservedAsHelmReservesThem() {
+    var d = check("workers:\n  docs:\n    env:\n      «WORKERPASS»: x\n      «HOME»: /tmp\n      MY_VAR: y\n",
+        "schema/propertyNames#0", "schema/propertyNames#1");
+    assertEquals("`WORKERPASS` under `workers.docs.env` is reserved: the chart sets it itself (HOME, BUILDMASTER, BUILDMASTER_PORT, "
+        + "WORKERNAME, WORKERPASS, WORKER_ENVIRONMENT_BLACKLIST, POD_INDEX, BUILDBOT_BASEDIR); Helm refuses the values", d.get(0).getMessage());
+    d = check("workers:\n  docs:\n    env:\n      «9LIVES»: x\n", "schema/pattern#0");
+    assertEquals("name `9LIVES` under `workers.docs.env` must match the names' pattern (pattern ^[A-Za-z_][A-Za-z0-9_]*$)", d.get(0).getMessage());
+  }
+
+  @Test
+  void aKeyHelmReadsAsABooleanOrANumberIsAnotherName() {
+    var d = check("workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n  «on»:\n    replicas: 1\n  «0x1f»: {}\n  \"yes\": {}\n"
+        + "builders:\n  app-tests:\n    workers: [\"true\", \"31\"]\n", "coerced-key#0", "coerced-key#1");
+    assertEquals("Helm reads the key `on` as `true` (a YAML 1.1 boolean): quote it, \"on\":, to keep the name", d.get(0).getMessage());
+    assertEquals("Helm reads the key `0x1f` as `31` (a YAML 1.1 number): quote it, \"0x1f\":, to keep the name", d.get(1).getMessage());
+    check("master:\n  podAnnotations:\n    «1e3»: v\n    \"1e3\": w\n    3: x\n", "coerced-key#0");
+  }
+
+  @Test
+  void aControlCharacterHelmsToYamlCannotWriteIsRefusedNotDropped() {
+    // toYaml would write "" for the whole map: the pod would lose its nodeSelector and run on any node
+    var d = check("workers:\n  docs:\n    nodeSelector:\n      disk: «\"ssd\\x7f\"»\n", "schema/pattern#0");
+    assertEquals("`workers.docs.nodeSelector.disk` holds DEL or a C1 control character (U+007F to U+009F): Helm's toYaml cannot write it "
+        + "into the manifest and silently drops the whole block (a nodeSelector, the annotations); Helm refuses the values", d.get(0).getMessage());
+    check("master:\n  podAnnotations:\n    «\"a\\x85\"»: v\n", "schema/pattern#0");
+    check("master:\n  affinity:\n    nodeAffinity:\n      x: [«\"\\x9f\"»]\n", "schema/pattern#0");
+    check("master:\n  podAnnotations:\n    a: \"tab\\there, é, \\u2028\"\n"); // C0 and line separators toYaml escapes
+  }
+
+  @Test
   void keysHelmCannotReadAreSyntaxErrors() {
     var d = check("master:\n  podAnnotations:\n    «~»: v\n", "yaml-syntax#0");
     assertEquals("a null key (`~`): Helm refuses the file (unsupported map key); quote it to make it a name", d.get(0).getMessage());

@@ -66,6 +66,7 @@ public final class MutatedValues {
     }
     cases.addAll(structures());
     cases.addAll(names());
+    cases.addAll(hostileValues());
     return cases;
   }
 
@@ -100,6 +101,20 @@ public final class MutatedValues {
     for (String word : List.of("null", "~", "on", "yes", "no", "off", "y", "0x1f", "017", "1e3", "3.0", "1_000", "true", "12345678901234567890", ".inf")) {
       cases.add(new Case("worker named " + word, "workers:\n  " + word + ":\n    replicas: 1\n"));
       cases.add(new Case("annotation named " + word, "master:\n  podAnnotations:\n    " + word + ": v\n"));
+    }
+    return cases;
+  }
+
+  /** Each hostile character, escaped in double quotes, in each free-form string that lands in a manifest. */
+  private static List<Case> hostileValues() {
+    List<String> places = List.of("master:\n  title: %s\n", "master:\n  podAnnotations:\n    a: %s\n",
+        "workers:\n  docs:\n    nodeSelector:\n      disk: %s\n", "ui:\n  ingress:\n    enabled: true\n    host: %s\n",
+        "master:\n  extraConfig: %s\n", "workers:\n  docs:\n    env:\n      A: %s\n", "database:\n  password: %s\n");
+    List<Case> cases = new ArrayList<>();
+    for (Case escape : hostileEscapes()) {
+      for (String place : places) {
+        cases.add(new Case(escape.name() + " in " + place.replace("\n", " ").strip(), String.format(place, "\"a" + escape.text() + "b\"")));
+      }
     }
     return cases;
   }
@@ -234,6 +249,9 @@ public final class MutatedValues {
     cases.add(new Case("nested null existingSecret", "database:\n  existingSecret: null\n"));
     cases.add(new Case("empty mapping", "master: {}\n"));
     cases.add(new Case("empty ui", "ui:\n"));
+    for (String name : List.of("WORKERPASS", "HOME", "POD_INDEX", "lower_case", "9LIVES")) {
+      cases.add(new Case("env named " + name, "workers:\n  docs:\n    env:\n      " + name + ": x\n"));
+    }
     return cases;
   }
 
@@ -243,7 +261,7 @@ public final class MutatedValues {
     String own = "workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n";
     String builders = "builders:\n  app-tests: null\n  docs: null\n";
     for (String name : List.of("a", "a".repeat(40), "a".repeat(41), "a".repeat(63), "a".repeat(64), "Upper", "under_score", "dot.ted",
-        "1digit", "-dash", "dash-", "é", "a b", "\"a:b\"", "'{{x}}'")) {
+        "1digit", "-dash", "dash-", "é", "a b", "\"a:b\"", "'{{x}}'", "\"ab\\n\"", "\"ab\\u2028\"")) {
       cases.add(new Case("worker named " + name, own + "  " + name + ":\n    replicas: 1\n" + builders));
       cases.add(new Case("pool named " + name, own + "  " + name + ":\n    replicas: 3\n" + builders));
       cases.add(new Case("builder named " + name, own + "  w1: {}\n" + builders + "  " + name + ":\n    repository: https://git.example.org/r.git\n    workers: [w1]\n"));

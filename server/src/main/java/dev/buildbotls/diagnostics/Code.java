@@ -9,6 +9,7 @@ import dev.buildbotls.diagnostics.rules.InheritedDefaultRule;
 import dev.buildbotls.diagnostics.rules.LegacyLayoutRule;
 import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
 import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
+import dev.buildbotls.diagnostics.rules.NetworkPolicyOffRule;
 import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
 import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
 import dev.buildbotls.diagnostics.rules.UiWithoutAuthRule;
@@ -41,6 +42,8 @@ public enum Code {
       GeneratedPasswordRule::new),
   UI_WITHOUT_AUTH("ui-without-auth", DiagnosticSeverity.Information, "An Ingress or an outside Service publishes a web UI that has no login.",
       UiWithoutAuthRule::new),
+  NETWORK_POLICY_OFF("network-policy-off", DiagnosticSeverity.Warning, "networkPolicy.enabled: false lets every pod reach the database, router and masters.",
+      NetworkPolicyOffRule::new),
   LEGACY_LAYOUT("legacy-layout", DiagnosticSeverity.Warning, "The flat layout of the original multi-master chart.",
       LegacyLayoutRule::new),
   DUPLICATE_KEY("duplicate-key", DiagnosticSeverity.Error, "A repeated key in a mapping: Helm keeps only the last.",

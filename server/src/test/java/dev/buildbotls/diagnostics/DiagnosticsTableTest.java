@@ -318,6 +318,13 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void turningTheNetworkPoliciesOffIsWarned() {
+    var d = check("networkPolicy:\n  enabled: «false»\n", "network-policy-off#0");
+    assertTrue(d.get(0).getMessage().startsWith("without the chart's NetworkPolicies every pod of the cluster reaches the database"), d.get(0).getMessage());
+    check("networkPolicy:\n  enabled: true\n  webSources: [{podSelector: {}}]\n");
+  }
+
+  @Test
   void keysHelmCannotReadAreSyntaxErrors() {
     var d = check("master:\n  podAnnotations:\n    «~»: v\n", "yaml-syntax#0");
     assertEquals("a null key (`~`): Helm refuses the file (unsupported map key); quote it to make it a name", d.get(0).getMessage());

@@ -141,9 +141,21 @@ public final class Benchmark {
       many.add(f.toString());
     }
     double thousand = time(repo, many.toArray(String[]::new));
-    return List.of(
+    List<Map<String, Object>> rows = new ArrayList<>(List.of(
         Map.of("lines", 0, "metric", "--check one file, cold JVM, median of 5 (ms)", "buildbot-ls", percentile(one, 50), "yaml-language-server", Double.NaN, "ratio", Double.NaN),
-        Map.of("lines", 0, "metric", "--check 1,000 files, one invocation (ms)", "buildbot-ls", thousand, "yaml-language-server", Double.NaN, "ratio", Double.NaN));
+        Map.of("lines", 0, "metric", "--check 1,000 files, one invocation (ms)", "buildbot-ls", thousand, "yaml-language-server", Double.NaN, "ratio", Double.NaN)));
+    // One stack of -f layers (each the large farm): linear in its length, so 10x the layers is about 10x the time past the JVM's start
+    for (int layers : List.of(10, 100, 1000)) {
+      List<String> stack = new ArrayList<>(List.of("java", "-XX:+UseSerialGC"));
+      stack.addAll(cds);
+      stack.addAll(List.of("-jar", jar.toString(), "--check"));
+      for (int i = 0; i < layers; i++) {
+        stack.addAll(List.of("-f", work.resolve("many").resolve("values-" + i + ".yaml").toString()));
+      }
+      rows.add(Map.of("lines", 0, "metric", "--check -f stack of " + layers + " layers, one invocation (ms)", "buildbot-ls", time(repo, stack.toArray(String[]::new)),
+          "yaml-language-server", Double.NaN, "ratio", Double.NaN));
+    }
+    return rows;
   }
 
   private static double time(Path dir, String... command) throws Exception {

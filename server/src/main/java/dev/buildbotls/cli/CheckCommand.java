@@ -103,12 +103,13 @@ final class CheckCommand {
     List<YamlFile> parsed = layers.stream().map(l -> YamlParser.parse(l.text())).toList();
     List<YamlDocument> documents = parsed.stream().map(YamlFile::firstDocument).toList();
     Path chartAnchor = layers.stream().map(Layers.Layer::file).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
+    List<ValuesStack> stacks = ValuesStack.of(documents);
     List<FileResult> results = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layers.Layer layer = layers.get(i);
       Path file = layer.file() != null ? layer.file() : chartAnchor;
       String uri = layer.file() != null ? layer.file().toAbsolutePath().toUri().toString() : "untitled:layer-" + i;
-      List<Diagnostic> diagnostics = Analyzer.analyze(uri, file, parsed.get(i), ValuesStack.around(documents, i), NEVER).diagnostics();
+      List<Diagnostic> diagnostics = Analyzer.analyze(uri, file, parsed.get(i), stacks.get(i), NEVER).diagnostics();
       if (layer.fromSet()) {
         Range whole = new Range(new Position(0, 0), new Position(0, layer.name().length()));
         diagnostics.forEach(d -> d.setRange(whole));

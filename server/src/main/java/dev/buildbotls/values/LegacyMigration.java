@@ -163,6 +163,7 @@ public final class LegacyMigration {
         Map<String, Object> builder = new LinkedHashMap<>();
         builder.put("repository", repository);
         putText(builder, "branch", w, "branchFilterRegEx", notMigrated);
+        builder.computeIfPresent("branch", (k, regex) -> asWholeMatch((String) regex));
         putInt(builder, "pollInterval", old, "pollInterval", notMigrated);
         builder.put("command", w.path("ciBuildSkript").asText());
         builder.put("workers", new ArrayList<>(List.of(e.getKey())));
@@ -174,6 +175,18 @@ public final class LegacyMigration {
     values.put("workers", workers);
     values.put("builders", builders);
     return values;
+  }
+
+  /**
+   * The original chart's branchFilterRegEx matched a branch's start (Buildbot's {@code branch_re});
+   * this chart matches the whole name: {@code master} becomes {@code master.*}, so the migrated farm
+   * builds what it built before (write {@code master} afterwards to build that branch only).
+   */
+  public static String asWholeMatch(String prefixRegex) {
+    if (prefixRegex.endsWith(".*") && !prefixRegex.contains("|")) {
+      return prefixRegex;
+    }
+    return (prefixRegex.contains("|") ? "(?:" + prefixRegex + ")" : prefixRegex) + ".*";
   }
 
   /** {@code repo/name:tag} into {@code repository} and {@code tag}. */

@@ -27,15 +27,52 @@ public final class ValuesStack {
   private final JsonNode belowValues;
   private final List<JsonNode> aboveValues;
 
+  /**
+   * This layer's own values and the whole stack's, when made together ({@link #of}): then the
+   * merge is made once for all layers, and a layer analysed as it stands gets it without merging.
+   */
+  private final JsonNode ownValues;
+  private final JsonNode totalValues;
+
   public ValuesStack(List<YamlDocument> below, List<YamlDocument> above) {
+    this(below, above, foldLayers(below.stream().map(ValuesStack::json).toList()),
+        above.stream().map(ValuesStack::json).filter(java.util.Objects::nonNull).toList(), null, null);
+  }
+
+  private ValuesStack(List<YamlDocument> below, List<YamlDocument> above, JsonNode belowValues, List<JsonNode> aboveValues,
+      JsonNode ownValues, JsonNode totalValues) {
     this.below = List.copyOf(below);
     this.above = List.copyOf(above);
-    JsonNode merged = null;
-    for (YamlDocument layer : this.below) {
-      merged = mergeMaps(merged, json(layer));
+    this.belowValues = belowValues;
+    this.aboveValues = aboveValues;
+    this.ownValues = ownValues;
+    this.totalValues = totalValues;
+  }
+
+  /**
+   * The stack around each layer of a whole stack ({@code --check -f a -f b ...}): each layer is
+   * converted once and the layers merged once, so a stack costs time linear in its length.
+   */
+  public static List<ValuesStack> of(List<YamlDocument> layers) {
+    List<JsonNode> values = new java.util.ArrayList<>(layers.size());
+    layers.forEach(layer -> values.add(json(layer))); // (null for an empty layer: it adds nothing)
+    JsonNode total = foldLayers(values);
+    List<ValuesStack> stacks = new java.util.ArrayList<>(layers.size());
+    JsonNode below = null;
+    for (int i = 0; i < layers.size(); i++) {
+      stacks.add(new ValuesStack(layers.subList(0, i), layers.subList(i + 1, layers.size()), below, values.subList(i + 1, values.size()),
+          values.get(i), total));
+      below = mergeMaps(below, values.get(i));
     }
-    this.belowValues = merged;
-    this.aboveValues = this.above.stream().map(ValuesStack::json).filter(java.util.Objects::nonNull).toList();
+    return stacks;
+  }
+
+  private static JsonNode foldLayers(List<JsonNode> layers) {
+    JsonNode merged = null;
+    for (JsonNode layer : layers) {
+      merged = mergeMaps(merged, layer);
+    }
+    return merged;
   }
 
   public List<YamlDocument> below() {
@@ -58,6 +95,9 @@ public final class ValuesStack {
   public JsonNode userValues(JsonNode own) {
     if (isNone()) {
       return own;
+    }
+    if (totalValues != null && own.equals(ownValues)) {
+      return totalValues;
     }
     JsonNode merged = mergeMaps(belowValues, own);
     for (JsonNode layer : aboveValues) {

@@ -31,6 +31,10 @@ class MigrationTest {
     Map<String, Object> builder = ((List<Map<String, Object>>) Rendered.cast(r.masterValues("old").get("builders"))).stream()
         .filter(b -> "test/.*".equals(b.get("branch"))).findFirst().orElseThrow();
     assertEquals("test/.*", builder.get("branch"));
+    // The original chart's branchFilterRegEx matched a branch's start, this chart the whole name: the meaning is kept
+    assertEquals(List.of("dev/.*", "master.*", "test/.*"), ((List<Map<String, Object>>) Rendered.cast(r.masterValues("old").get("builders")))
+        .stream().map(b -> b.get("branch")).toList());
+    assertEquals("(?:main|dev).*", dev.buildbotls.values.LegacyMigration.asWholeMatch("main|dev"));
     assertEquals("./script/cibuild", builder.get("command"));
     assertEquals(60, builder.get("pollInterval"));
     assertEquals("https://github.com/OlafRadicke/buildbot_fake_project_repo.git", builder.get("repository"));

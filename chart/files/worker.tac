@@ -1,8 +1,7 @@
 # Twisted application file of a worker pod, run as `twistd --python=<this file>` in the pod's working
 # directory (the image's WORKDIR, /buildbot), which is the worker's base directory.
 # Its login comes from the pod: BUILDMASTER and BUILDMASTER_PORT (the worker Service), WORKERNAME,
-# WORKERPASS; the variables named in WORKER_ENVIRONMENT_BLACKLIST are removed before any build runs.
-import fnmatch
+# and the password in a file only this pod mounts (no variable holds it: builds inherit variables).
 import os
 
 from twisted.application import service
@@ -14,11 +13,8 @@ application = service.Application('buildbot-worker')
 buildmaster_host = os.environ["BUILDMASTER"]
 port = int(os.environ["BUILDMASTER_PORT"])
 workername = os.environ["WORKERNAME"]
-passwd = os.environ["WORKERPASS"]
-
-for name in list(os.environ):
-    if any(fnmatch.fnmatch(name, hidden) for hidden in os.environ.get("WORKER_ENVIRONMENT_BLACKLIST", "WORKERPASS").split()):
-        del os.environ[name]
+with open("/etc/buildbot/worker-password") as f:
+    passwd = f.read().strip()  # as the masters read it
 
 # maxRetries None: a worker whose master is away (an upgrade, a restart) keeps reconnecting.
 Worker(buildmaster_host, port, workername, passwd, basedir, 600, umask=None, maxdelay=60,

@@ -119,18 +119,42 @@ Usage: include "buildbot.workersSecretName" $
 {{- end -}}
 
 {{/*
-The Secret name and key holding one worker's password (a secretKeyRef body).
-Usage: include "buildbot.workerSecretRef" (dict "ctx" $ "name" $name "worker" $w) | nindent 18
+The volume of a worker pod's own password: the user's Secret key (existingSecret; a pool's members
+share it), else this worker's keys of the chart's Secret, one per login. The container mounts one
+file of it (buildbot.workerPasswordMount): a pool member sees its own password only.
+Usage: include "buildbot.workerPasswordVolume" (dict "ctx" $ "name" $name "worker" $w) | nindent 10
 */}}
-{{- define "buildbot.workerSecretRef" -}}
+{{- define "buildbot.workerPasswordVolume" -}}
 {{- $existing := .worker.existingSecret | default dict -}}
-{{- if $existing.name -}}
-name: {{ $existing.name | quote }}
-key: {{ default "password" $existing.key | quote }}
-{{- else -}}
-name: {{ include "buildbot.workersSecretName" .ctx }}
-key: {{ .name }}
+secret:
+  secretName: {{ $existing.name | default (include "buildbot.workersSecretName" .ctx) | quote }}
+  defaultMode: 288 # 0440: the pod's fsGroup reads it
+  items:
+    {{- if $existing.name }}
+    - key: {{ default "password" $existing.key | quote }}
+      path: password
+    {{- else }}
+    {{- range $login := splitList " " (trim (include "buildbot.workerLogins" (dict "name" .name "worker" .worker))) }}
+    - key: {{ $login }}
+      path: {{ $login }}
+    {{- end }}
+    {{- end }}
 {{- end -}}
+
+{{/*
+The mount of a worker container's own password file, /etc/buildbot/worker-password: the login's
+file of buildbot.workerPasswordVolume, chosen by the pod's WORKERNAME (subPathExpr).
+Usage: include "buildbot.workerPasswordMount" $w | nindent 12
+*/}}
+{{- define "buildbot.workerPasswordMount" -}}
+- name: password
+  mountPath: /etc/buildbot/worker-password
+  {{- if (.existingSecret | default dict).name }}
+  subPath: password
+  {{- else }}
+  subPathExpr: $(WORKERNAME)
+  {{- end }}
+  readOnly: true
 {{- end -}}
 
 {{/*
@@ -354,7 +378,10 @@ Usage: $passwords := include "buildbot.passwords" . | fromJson
 {{- $workers := dict -}}
 {{- range $name, $w := .Values.workers }}
 {{- if not ($w.existingSecret | default dict).name }}
-{{- $_ := set $workers $name (include "buildbot.stablePassword" (dict "ctx" $ "secret" (include "buildbot.workersSecretName" $) "key" $name "value" $w.password)) }}
+{{- /* One key per login: each member of a pool has its own password (kept across upgrades). */ -}}
+{{- range $login := splitList " " (trim (include "buildbot.workerLogins" (dict "name" $name "worker" $w))) }}
+{{- $_ := set $workers $login (include "buildbot.stablePassword" (dict "ctx" $ "secret" (include "buildbot.workersSecretName" $) "key" $login "value" $w.password)) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- $database := "" -}}

@@ -238,7 +238,8 @@ spec:
 {{- end -}}
 
 {{/*
-Every worker's password as a file named after the worker, from the chart's or the user's Secret.
+Every login's password as a file named after it (the chart's Secret), or after the worker (its
+existingSecret, shared by a pool's members).
 Usage: include "buildbot.workerPasswordSources" $ctx | nindent 14
 */}}
 {{- define "buildbot.workerPasswordSources" -}}

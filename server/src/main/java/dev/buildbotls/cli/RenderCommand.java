@@ -3,6 +3,7 @@ package dev.buildbotls.cli;
 import dev.buildbotls.render.ChartRenderer;
 import dev.buildbotls.render.HelmErrors;
 import dev.buildbotls.render.Redactor;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ final class RenderCommand {
       List<String> placed = new ArrayList<>();
       for (Layers.Layer layer : layers) {
         YamlFile yaml = YamlParser.parse(layer.text());
-        message = Redactor.redact(message, yaml);
+        message = Redactor.redact(message, yaml, ValuesSchema.get()::isWriteOnly);
         for (HelmErrors.Problem p : HelmErrors.place(message, layer.name(), yaml)) {
           placed.add(layer.name() + ":" + (layer.fromSet() ? "1:1" : (p.range().getStart().getLine() + 1) + ":" + (p.range().getStart().getCharacter() + 1))
               + ": error: Helm: " + p.message() + " [helm-render]");

@@ -1,6 +1,5 @@
 package dev.buildbotls.render;
 
-import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.yaml.YMap;
 import dev.buildbotls.yaml.YNode;
 import dev.buildbotls.yaml.YScalar;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +24,10 @@ public final class Redactor {
 
   private Redactor() {}
 
-  public static String redact(String message, YamlFile file) {
+  /** @param writeOnly whether the schema marks the value at a path sensitive ({@code ValuesSchema::isWriteOnly}) */
+  public static String redact(String message, YamlFile file, Predicate<List<Object>> writeOnly) {
     Set<String> secrets = new LinkedHashSet<>();
-    file.documents().forEach(d -> collect(d.root(), new ArrayList<>(), secrets));
+    file.documents().forEach(d -> collect(d.root(), new ArrayList<>(), writeOnly, secrets));
     String result = message;
     for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
       result = result.replace(secret, "***");
@@ -34,28 +35,23 @@ public final class Redactor {
     return URL_USER_INFO.matcher(result).replaceAll("$1***@");
   }
 
-  private static void collect(YNode node, List<Object> path, Set<String> secrets) {
+  private static void collect(YNode node, List<Object> path, Predicate<List<Object>> writeOnly, Set<String> secrets) {
     if (node instanceof YMap map) {
       for (YMap.Entry e : map.entries()) {
         path.add(e.keyText());
-        if (e.value() instanceof YScalar s && s.text().length() >= 3 && sensitive(path, e.keyText())) {
+        // a password by the schema, or by its name where the schema knows no such key (a legacy file)
+        if (e.value() instanceof YScalar s && s.text().length() >= 3 && (e.keyText().toLowerCase().contains("password") || writeOnly.test(path))) {
           secrets.add(s.text());
         }
-        collect(e.value(), path, secrets);
+        collect(e.value(), path, writeOnly, secrets);
         path.remove(path.size() - 1);
       }
     } else if (node instanceof YSeq seq) {
       for (int i = 0; i < seq.items().size(); i++) {
         path.add(i);
-        collect(seq.items().get(i), path, secrets);
+        collect(seq.items().get(i), path, writeOnly, secrets);
         path.remove(path.size() - 1);
       }
     }
-  }
-
-  /** A password by the schema ({@code writeOnly}), or by its name where the schema knows no such key (a legacy file). */
-  private static boolean sensitive(List<Object> path, String key) {
-    return key.toLowerCase().contains("password")
-        || ValuesSchema.get().at(path).map(schema -> schema.path("writeOnly").asBoolean(false)).orElse(false);
   }
 }

@@ -162,6 +162,11 @@ public final class ValuesSchema {
     return additional != null && additional.isObject() ? additional : null;
   }
 
+  /** Whether the schema marks the value at a path sensitive ({@code writeOnly}: the passwords). */
+  public boolean isWriteOnly(List<?> path) {
+    return at(path).map(schema -> schema.path("writeOnly").asBoolean(false)).orElse(false);
+  }
+
   /** The property names a schema object declares, in schema order. */
   public static List<String> propertyNames(JsonNode schema) {
     List<String> names = new ArrayList<>();

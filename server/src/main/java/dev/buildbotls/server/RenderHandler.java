@@ -6,6 +6,7 @@ import dev.buildbotls.render.ChartRenderer;
 import dev.buildbotls.render.HelmErrors;
 import dev.buildbotls.render.Preview;
 import dev.buildbotls.render.Redactor;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class RenderHandler {
       List<YamlFile> parsed = texts.stream().map(YamlParser::parse).toList();
       String message = e.getMessage();
       for (YamlFile layer : parsed) {
-        message = Redactor.redact(message, layer);
+        message = Redactor.redact(message, layer, ValuesSchema.get()::isWriteOnly);
       }
       List<Diagnostic> placed = new ArrayList<>();
       for (HelmErrors.Problem p : HelmErrors.place(message, names.get(own), parsed.get(own))) {

@@ -5,6 +5,7 @@ import static dev.buildbotls.testing.Rendered.container;
 import static dev.buildbotls.testing.Rendered.env;
 import static dev.buildbotls.testing.Rendered.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,11 +66,22 @@ class ChartRenderTest {
     assertEquals("docs", docsEnv.get("WORKERNAME"));
     assertEquals("ci-buildbot-workers", docsEnv.get("BUILDMASTER"));
     assertEquals("9989", docsEnv.get("BUILDMASTER_PORT"));
-    assertEquals("WORKERPASS", docsEnv.get("WORKER_ENVIRONMENT_BLACKLIST"));
-    assertEquals(Map.of("name", "ci-buildbot-workers", "key", "docs"), path(docsEnv.get("WORKERPASS"), "secretKeyRef"));
+    // The password is a file, in no variable (builds inherit the variables)
+    assertFalse(docsEnv.toString().contains("PASS"), docsEnv.toString());
+    assertEquals(Map.of("secretName", "ci-buildbot-workers", "defaultMode", 288, "items", List.of(Map.of("key", "docs", "path", "docs"))),
+        path(volume(docs, "password"), "secret"));
     Map<String, Object> pool = r.get("StatefulSet", "ci-buildbot-worker-linux-amd64");
     assertEquals(2, path(pool, "spec", "replicas"));
     assertEquals("linux-amd64-$(POD_INDEX)", env(container(pool)).get("WORKERNAME"));
+    // Each member of a pool its own password: a key per login, the member's own file by its WORKERNAME
+    assertEquals(List.of(Map.of("key", "linux-amd64-0", "path", "linux-amd64-0"), Map.of("key", "linux-amd64-1", "path", "linux-amd64-1")),
+        path(volume(pool, "password"), "secret", "items"));
+    Map<String, Object> ownFile = Rendered.<List<Map<String, Object>>>cast(container(pool).get("volumeMounts")).stream()
+        .filter(m -> m.get("name").equals("password")).findFirst().orElseThrow();
+    assertEquals(Map.of("name", "password", "mountPath", "/etc/buildbot/worker-password", "subPathExpr", "$(WORKERNAME)", "readOnly", true), ownFile);
+    Map<String, Object> workersSecret = cast(path(r.get("Secret", "ci-buildbot-workers"), "data"));
+    assertEquals(Set.of("linux-amd64-0", "linux-amd64-1", "debian-arm64", "docs"), workersSecret.keySet());
+    assertNotEquals(workersSecret.get("linux-amd64-0"), workersSecret.get("linux-amd64-1"));
     // Images: Buildbot's official ones at the chart's appVersion; the migration Job runs the master image.
     assertEquals("quay.io/buildbot/buildbot-master:v" + Repo.appVersion(), master.get("image"));
     assertEquals("quay.io/buildbot/buildbot-worker:v" + Repo.appVersion(), container(docs).get("image"));
@@ -116,7 +128,9 @@ class ChartRenderTest {
     for (int i = 0; i < 5; i++) {
       assertTrue(logins.contains("big-" + i), "login big-" + i + " in master.cfg: " + logins);
     }
-    assertEquals("p", r.secret("ci-buildbot-workers", "big"));
+    for (int i = 0; i < 5; i++) { // a literal pool password is every member's (each its own key and file)
+      assertEquals("p", r.secret("ci-buildbot-workers", "big-" + i));
+    }
   }
 
   @Test
@@ -148,8 +162,8 @@ class ChartRenderTest {
     assertFalse(r.has("Secret", "ci-buildbot-database"));
     Map<String, Object> workersSecret = cast(path(r.get("Secret", "ci-buildbot-workers"), "data"));
     assertFalse(workersSecret.containsKey("docs"));
-    assertEquals(Map.of("name", "docs-secret", "key", "token"),
-        path(env(container(r.get("StatefulSet", "ci-buildbot-worker-docs"))).get("WORKERPASS"), "secretKeyRef"));
+    assertEquals(Map.of("secretName", "docs-secret", "defaultMode", 288, "items", List.of(Map.of("key", "token", "path", "password"))),
+        path(volume(r.get("StatefulSet", "ci-buildbot-worker-docs"), "password"), "secret"));
     Map<String, Object> master = container(r.get("StatefulSet", "ci-buildbot-master"));
     assertEquals(Map.of("name", "db", "key", "pw"), path(env(master).get("BUILDBOT_DB_PASSWORD"), "secretKeyRef"));
     String volumes = path(r.get("StatefulSet", "ci-buildbot-master"), "spec", "template", "spec", "volumes").toString();
@@ -303,5 +317,10 @@ class ChartRenderTest {
       String spec = String.valueOf(path(workload, "spec", "template"));
       assertFalse(spec.contains("worker-passwords") || spec.contains("ci-buildbot-workers"), Rendered.name(workload) + ": " + spec);
     }
+  }
+
+  private static Map<String, Object> volume(Map<String, Object> workload, String name) {
+    return Rendered.<List<Map<String, Object>>>cast(path(workload, "spec", "template", "spec", "volumes")).stream()
+        .filter(v -> v.get("name").equals(name)).findFirst().orElseThrow();
   }
 }

@@ -26,8 +26,10 @@ class ChecksumTest {
     String key = encodedSecret(r, "ci-buildbot-checksum-key", "key");
     for (String worker : java.util.List.of("docs", "debian-arm64", "linux-amd64")) {
       String annotation = annotation(r, "ci-buildbot-worker-" + worker);
-      String password = encodedSecret(r, "ci-buildbot-workers", worker);
-      assertEquals(sha256(key + "\n" + password), annotation, worker + ": its own password, as the Secret holds it, keyed");
+      String password = worker.equals("linux-amd64") // a pool: its members' passwords, in login order
+          ? encodedSecret(r, "ci-buildbot-workers", "linux-amd64-0") + "\n" + encodedSecret(r, "ci-buildbot-workers", "linux-amd64-1")
+          : encodedSecret(r, "ci-buildbot-workers", worker);
+      assertEquals(sha256(key + "\n" + password), annotation, worker + ": its own passwords, as the Secret holds them, keyed");
     }
     String docs = annotation(r, "ci-buildbot-worker-docs");
     for (String guess : java.util.List.of("guessable", "Z3Vlc3NhYmxl", "\nZ3Vlc3NhYmxl", "guessable\n")) {
@@ -39,8 +41,8 @@ class ChecksumTest {
   void theMastersChecksumCoversTheWorkerAndDatabasePasswordsKeyed() throws Exception {
     Rendered r = Rendered.render("ci");
     Map<String, String> workers = new TreeMap<>();
-    for (String worker : java.util.List.of("debian-arm64", "docs", "linux-amd64")) {
-      workers.put(worker, encodedSecret(r, "ci-buildbot-workers", worker));
+    for (String login : java.util.List.of("debian-arm64", "docs", "linux-amd64-0", "linux-amd64-1")) {
+      workers.put(login, encodedSecret(r, "ci-buildbot-workers", login));
     }
     StringBuilder json = new StringBuilder("{\"database\":\"" + encodedSecret(r, "ci-buildbot-database", "password") + "\",\"workers\":{");
     workers.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));

@@ -289,10 +289,10 @@ class DiagnosticsTableTest {
 
   @Test
   void theChartsOwnEnvironmentVariablesAreReservedAsHelmReservesThem() {
-    var d = check("workers:\n  docs:\n    env:\n      «WORKERPASS»: x\n      «HOME»: /tmp\n      MY_VAR: y\n",
-        "schema/propertyNames#0", "schema/propertyNames#1");
-    assertEquals("`WORKERPASS` under `workers.docs.env` is reserved: the chart sets it itself (HOME, BUILDMASTER, BUILDMASTER_PORT, "
-        + "WORKERNAME, WORKERPASS, WORKER_ENVIRONMENT_BLACKLIST, POD_INDEX, BUILDBOT_BASEDIR); Helm refuses the values", d.get(0).getMessage());
+    var d = check("workers:\n  docs:\n    env:\n      «WORKERNAME»: x\n      «HOME»: /tmp\n      MY_VAR: y\n      A: {value: '$(HOME)/bin', expand: true}\n"
+        + "      «B»: {«vlaue»: x}\n", "schema/propertyNames#0", "schema/propertyNames#1", "schema/required#2", "schema/additionalProperties#3");
+    assertEquals("`WORKERNAME` under `workers.docs.env` is reserved: the chart sets it itself (HOME, BUILDMASTER, BUILDMASTER_PORT, "
+        + "WORKERNAME, POD_INDEX, BUILDBOT_BASEDIR); Helm refuses the values", d.get(0).getMessage());
     d = check("workers:\n  docs:\n    env:\n      «9LIVES»: x\n", "schema/pattern#0");
     assertEquals("name `9LIVES` under `workers.docs.env` must match the names' pattern (pattern ^[A-Za-z_][A-Za-z0-9_]*$)", d.get(0).getMessage());
   }

@@ -44,7 +44,9 @@ class ChartPodsIT {
 
   @Test
   void aFreshInstallStartsMastersAndWorkersAndBuildsOnTheMasterWithoutTheScheduler() throws Exception {
-    Cluster cluster = install("", 1);
+    // An env value is data unless it asks to be expanded; either way no build sees a password.
+    Cluster cluster = install("", 1, c -> {}, "workers:\n  solo:\n    env:\n      TRY: '$(WORKERPASS)'\n"
+        + "      HOME_BIN: {value: '$(HOME)/bin', expand: true}\n");
     List<Pod> masters = List.of(cluster.pod(PREFIX + "master-0"), cluster.pod(PREFIX + "master-1"));
     startWorkers(cluster);
 
@@ -52,7 +54,7 @@ class ChartPodsIT {
         + "JOIN masters m ON m.id = s.masterid WHERE sc.name = 'app'");
     moveWorkerAwayFrom(cluster, schedulerMaster);
     Thread.sleep(3000); // the poller's first poll records the existing commit; the next commit is a change
-    farm.commit("second", "echo building $(git rev-parse --short HEAD)\n");
+    farm.commit("second", "echo building $(git rev-parse --short HEAD)\nenv | sort\n");
     awaitBuilds(1);
     String build = farm.sql("SELECT b.id || ' ' || b.results || ' ' || w.name || ' ' || m.name FROM builds b "
         + "JOIN workers w ON w.id = b.workerid JOIN masters m ON m.id = b.masterid ORDER BY b.id LIMIT 1");
@@ -64,6 +66,10 @@ class ChartPodsIT {
     assertTrue(builders.contains("\"name\": \"app\""), builders);
     String log = farm.get(PREFIX + "web", 8080, "/api/v2/builds/" + fields[0] + "/steps/command/logs/stdio/contents");
     assertTrue(log.contains("building "), "the build's log reached the database: " + log);
+    assertTrue(log.contains("TRY=$(WORKERPASS)") && log.contains("HOME_BIN=/home/buildbot/bin") && log.contains("WORKERNAME=solo"), log);
+    for (String password : List.of("solo-It-Pass", "pool-It-Pass", Farm.DB_PASSWORD)) {
+      assertFalse(log.contains(password), "a password in the build's environment: " + log);
+    }
     for (Pod pod : masters) {
       assertEquals(0, pod.restarts(), pod.name + " " + pod.events());
     }

@@ -4,6 +4,7 @@ import static dev.buildbotls.testing.Rendered.cast;
 import static dev.buildbotls.testing.Rendered.container;
 import static dev.buildbotls.testing.Rendered.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,14 +76,35 @@ class PodRunnerIT {
 
   @Test
   void aWorkersEnvValueReachesTheContainerAsWrittenNeverExpanded() throws Exception {
-    Rendered objects = Rendered.render("ci", "workers: {docs: {env: {LEAK: '$(WORKERPASS)', DOLLARS: 'a$$b$(', PLAIN: '$HOME'}}}\n");
+    Rendered objects = Rendered.render("ci", "workers: {docs: {env: {LEAK: '$(WORKERPASS)', DOLLARS: 'a$$b$(', PLAIN: '$HOME', "
+        + "DATA: {value: '$(HOME)'}, ASKED: {value: '$(HOME)/bin:$(BUILDMASTER):$$(HOME)', expand: true}}}}\n");
     Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
-    worker.put("command", List.of("/bin/sh", "-c", "printf '%s|%s|%s\\n' \"$LEAK\" \"$DOLLARS\" \"$PLAIN\"; exec sleep 600"));
+    worker.put("command", List.of("/bin/sh", "-c", "printf '%s|%s|%s|%s|%s\\n' \"$LEAK\" \"$DOLLARS\" \"$PLAIN\" \"$DATA\" \"$ASKED\"; exec sleep 600"));
     try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
       Pod pod = cluster.startStatefulSet(WORKER).get(0);
       Processes.await("the values printed", 60, pod.mainLog(), () -> pod.log("worker").contains("|"));
       // As the kubelet expands them (the runner does what it does: $(VAR) of an earlier variable, $$ to $).
-      assertEquals("$(WORKERPASS)|a$$b$(|$HOME", pod.log("worker").strip());
+      // Only the value that asks for it is expanded, as the kubelet expands it.
+      assertEquals("$(WORKERPASS)|a$$b$(|$HOME|$(HOME)|/home/buildbot/bin:ci-buildbot-workers:$(HOME)", pod.log("worker").strip());
+    }
+  }
+
+  @Test
+  void eachPoolMemberReadsItsOwnPasswordAndNoOther() throws Exception {
+    Rendered objects = Rendered.render("ci", "workers: {docs: {replicas: 2}}\n"); // generated: one password per login
+    String[] passwords = {objects.secret("ci-buildbot-workers", "docs-0"), objects.secret("ci-buildbot-workers", "docs-1")};
+    assertNotEquals(passwords[0], passwords[1]);
+    Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
+    worker.put("command", List.of("/bin/sh", "-c", "printf '%s|%s|%s\\n' \"$WORKERNAME\" \"$(cat /etc/buildbot/worker-password)\" "
+        + "\"$(env | grep -c -F -e '" + passwords[0] + "' -e '" + passwords[1] + "')\"; exec sleep 600"));
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      List<Pod> pods = cluster.startStatefulSet(WORKER);
+      for (int i = 0; i < 2; i++) {
+        Pod pod = pods.get(i);
+        Processes.await("the password printed", 60, pod.mainLog(), () -> pod.log("worker").contains("|"));
+        // its own login's password as its file, and no variable holding any password
+        assertEquals("docs-" + i + "|" + passwords[i] + "|0", pod.log("worker").strip());
+      }
     }
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RedactorTest {
   private static String helmSays(String values) {
     String message = assertThrows(ChartRenderer.RenderException.class, () -> ChartRenderer.render(null, "ci", List.of(values))).getMessage();
-    return Redactor.redact(message, YamlParser.parse(values)).replaceAll("\\s+", " ").strip();
+    return Redactor.redact(message, YamlParser.parse(values), ValuesSchema.get()::isWriteOnly).replaceAll("\\s+", " ").strip();
   }
 
   @Test
@@ -24,7 +24,7 @@ class RedactorTest {
         + "'postgres://***@db:5432/x' does not match pattern '^$|^[A-Za-z0-9]([-A-Za-z0-9.:]*[A-Za-z0-9])?$'",
         helmSays("database:\n  type: postgresql\n  host: \"postgres://ci:Hunter2-Secret@db:5432/x\"\n"));
     assertEquals("clone https://***@git.example.org/r.git and ssh://***@host", Redactor.redact(
-        "clone https://token:x-oauth-basic@git.example.org/r.git and ssh://git@host", YamlParser.parse("")));
+        "clone https://token:x-oauth-basic@git.example.org/r.git and ssh://git@host", YamlParser.parse(""), path -> false));
   }
 
   @Test
@@ -34,7 +34,8 @@ class RedactorTest {
     assertEquals(List.of(List.of("database", "password"), List.of("workers", "*", "password")), sensitive);
     String values = "database:\n  password: Db-S3cret-value\nworkers:\n  docs:\n    password: Docs-S3cret-value\n";
     assertEquals("at /database/password: '***', at /workers/docs/password: '***'", Redactor.redact(
-        "at /database/password: 'Db-S3cret-value', at /workers/docs/password: 'Docs-S3cret-value'", YamlParser.parse(values)));
+        "at /database/password: 'Db-S3cret-value', at /workers/docs/password: 'Docs-S3cret-value'", YamlParser.parse(values),
+        ValuesSchema.get()::isWriteOnly));
   }
 
   /** The paths of the schema's writeOnly properties ({@code *}: any entry of a collection); every one named a password. */

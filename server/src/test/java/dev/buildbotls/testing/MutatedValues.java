@@ -249,7 +249,10 @@ public final class MutatedValues {
     cases.add(new Case("nested null existingSecret", "database:\n  existingSecret: null\n"));
     cases.add(new Case("empty mapping", "master: {}\n"));
     cases.add(new Case("empty ui", "ui:\n"));
-    for (String name : List.of("WORKERPASS", "HOME", "POD_INDEX", "lower_case", "9LIVES")) {
+    cases.add(new Case("expanded env naming the password", "workers:\n  docs:\n    env:\n      A: {value: '$(WORKERPASS)', expand: true}\n"));
+    cases.add(new Case("expanded env", "workers:\n  docs:\n    env:\n      A: {value: '$(HOME)', expand: true}\n"));
+    cases.add(new Case("env object without value", "workers:\n  docs:\n    env:\n      A: {expand: true}\n"));
+    for (String name : List.of("WORKERNAME", "HOME", "POD_INDEX", "WORKERPASS", "lower_case", "9LIVES")) {
       cases.add(new Case("env named " + name, "workers:\n  docs:\n    env:\n      " + name + ": x\n"));
     }
     return cases;

@@ -315,7 +315,7 @@ public final class Pod implements AutoCloseable {
     command.replaceAll(word -> expand(word, env));
     String workingDir = c.get("workingDir") != null ? (String) c.get("workingDir") : image.workingDir();
     return new Container.Spec(containerName, image, command, env, uid, gid, fsGroup == null ? "-" : fsGroup.toString(),
-        workingDir, Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")), mounts(c, volumes));
+        workingDir, Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")), mounts(c, volumes, env));
   }
 
   private Map<String, String> environment(Map<String, Object> c, Image image, int uid) {
@@ -373,15 +373,17 @@ public final class Pod implements AutoCloseable {
     return m.appendTail(out).toString();
   }
 
-  private List<String> mounts(Map<String, Object> c, Map<String, Path> volumes) {
+  /** The container's mounts; a subPathExpr is expanded from the container's variables, as the kubelet does. */
+  private List<String> mounts(Map<String, Object> c, Map<String, Path> volumes, Map<String, String> env) {
     List<String[]> mounts = new ArrayList<>();
     for (Map<String, Object> m : list(c, "volumeMounts")) {
       Path source = volumes.get((String) m.get("name"));
       if (source == null) {
         throw new AssertionError(name + " mounts an undeclared volume " + m.get("name"));
       }
-      if (m.get("subPath") != null) {
-        source = source.resolve((String) m.get("subPath"));
+      String subPath = m.get("subPathExpr") != null ? expand((String) m.get("subPathExpr"), env) : (String) m.get("subPath");
+      if (subPath != null) {
+        source = source.resolve(subPath);
         if (!Files.exists(source)) {
           try {
             Files.createDirectories(source); // the kubelet makes a missing subPath a directory

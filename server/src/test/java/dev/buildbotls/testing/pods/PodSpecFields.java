@@ -32,7 +32,7 @@ final class PodSpecFields {
       Map.entry("env.valueFrom", Set.of("secretKeyRef", "configMapKeyRef", "fieldRef")),
       Map.entry("keyRef", Set.of("name", "key")),
       Map.entry("fieldRef", Set.of("fieldPath")),
-      Map.entry("volumeMount", Set.of("name", "mountPath", "subPath", "readOnly")),
+      Map.entry("volumeMount", Set.of("name", "mountPath", "subPath", "subPathExpr", "readOnly")),
       Map.entry("volume", Set.of("name", "emptyDir", "configMap", "secret", "projected", "persistentVolumeClaim")),
       Map.entry("volume.emptyDir", Set.of()),
       Map.entry("volume.configMap", Set.of("name", "items", "defaultMode")),

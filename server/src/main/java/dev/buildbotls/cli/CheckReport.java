@@ -206,8 +206,9 @@ final class CheckReport {
     return d.getCode() == null ? "" : d.getCode().getLeft();
   }
 
+  /** A workflow command's data: the runner's own escapes for %, CR and LF, every other control character (ESC's colours...) and line break as OneLine writes it. */
   private static String data(String s) {
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    return OneLine.of(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
   }
 
   private static String property(String s) {

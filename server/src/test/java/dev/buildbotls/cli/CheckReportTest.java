@@ -22,5 +22,8 @@ class CheckReportTest {
     String text = CheckReport.text(List.of(new CheckCommand.FileResult("dir\nx.yaml", "", List.of(d))));
     assertEquals(List.of("dir\\nx.yaml:3:5: error: unknown key `evil\\r\\n::error file=x.yaml,line=1::forged\\u0085\\u2028\\u007F\\u001B[31m\\\\` "
         + "[schema/additionalProperties]"), text.lines().toList());
+    String github = CheckReport.github(List.of(new CheckCommand.FileResult("dir\nx.yaml", "", List.of(d))));
+    assertEquals(List.of("::error file=dir%0Ax.yaml,line=3,col=5,endLine=3,endColumn=10,title=schema/additionalProperties::unknown key `evil%0D%0A"
+        + "::error file=x.yaml,line=1::forged\\u0085\\u2028\\u007F\\u001B[31m\\\\`"), github.lines().toList());
   }
 }

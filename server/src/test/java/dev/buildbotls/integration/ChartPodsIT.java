@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.buildbotls.testing.Processes;
 import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.testing.Repo;
 import dev.buildbotls.testing.pods.Cluster;
 import dev.buildbotls.testing.pods.Farm;
 import dev.buildbotls.testing.pods.Pod;
@@ -146,7 +147,7 @@ class ChartPodsIT {
         + "JOIN changes c ON c.sourcestampid = bs.sourcestampid WHERE c.comments = 'during the upgrade'"), "one build request per builder for it");
     assertTrue(drained[0] > 0, "the drain ended: " + job.log("drain"));
     assertEquals(3, farm.count("SELECT count(*) FROM builds WHERE started_at >= " + (drained[0] - 2)),
-        "the late builds started after the last old master stopped, so on 4.2.1 masters");
+        "the late builds started after the last old master stopped, so on " + Repo.appVersion() + " masters");
     System.out.println("MEASURED schema-changing upgrade: no build could start for "
         + (farm.count("SELECT min(started_at) FROM builds WHERE started_at >= " + drainBegun) - drainBegun)
         + " s (the old masters' 40 s builds, the migration, the new masters' start)");
@@ -162,7 +163,7 @@ class ChartPodsIT {
     }
     for (String name : List.of("master-0", "master-1", "ui-0")) {
       Pod master = cluster.pod(PREFIX + name);
-      assertTrue(master.log("master").contains("buildbot.version: 4.2.1"), master.log("master"));
+      assertTrue(master.log("master").contains("buildbot.version: " + Repo.appVersion()), master.log("master"));
       assertEquals(0, master.restarts(), master.name + " never met a schema it does not know: " + master.events());
     }
     String history = farm.get(PREFIX + "web", 8080, "/api/v2/builds?order=buildid");
@@ -183,7 +184,7 @@ class ChartPodsIT {
     Pod old = cluster.createStatefulSetPod(PREFIX + "master", 1);
     Processes.await("the old master's refusal", 60, old.logFile("schema"), () -> old.log("schema").contains("a downgrade"));
     assertEquals("Pending", old.phase(), "it never starts: " + old.describe());
-    assertEquals(0, cluster.pod(PREFIX + "master-0").restarts(), "the 4.2.1 master keeps serving");
+    assertEquals(0, cluster.pod(PREFIX + "master-0").restarts(), "the " + Repo.appVersion() + " master keeps serving");
     assertTrue(cluster.pod(PREFIX + "master-0").ready());
   }
 

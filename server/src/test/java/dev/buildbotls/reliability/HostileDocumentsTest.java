@@ -115,7 +115,7 @@ class HostileDocumentsTest {
 
   @Test
   void duplicateKeysAtEveryLevel() {
-    expect("«nameOverride»: a\n«nameOverride»: b\nmaster:\n  «title»: a\n  «title»: b\n  image:\n    «tag»: v4.2.0\n    «tag»: v4.2.1\n",
+    expect("«nameOverride»: a\n«nameOverride»: b\nmaster:\n  «title»: a\n  «title»: b\n  image:\n    «tag»: v4.1.0\n    «tag»: v4.2.0\n",
         "duplicate-key#0", "duplicate-key#1", "duplicate-key#2", "duplicate-key#3", "duplicate-key#4", "duplicate-key#5");
   }
 

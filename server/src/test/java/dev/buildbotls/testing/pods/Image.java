@@ -27,8 +27,11 @@ import java.util.Map;
 public record Image(String reference, Path root, int user, int group, String workingDir, List<String> command, Map<String, String> env) {
   /** Debian's base image PATH; Buildbot's images add nothing to it. */
   public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-  /** The Debian release whose buildbot package is each Buildbot version the tests run. */
-  private static final Map<String, String> SUITES = Map.of("v4.2.1", "trixie", "v3.7.0", "bookworm");
+  /**
+   * The Debian release whose buildbot package is each Buildbot version the tests run: trixie's is the
+   * chart's appVersion, bookworm's 3.7.0 ({@link #root} checks the root's package against the tag).
+   */
+  private static final Map<String, String> SUITES = Map.of("v" + dev.buildbotls.testing.Repo.appVersion(), "trixie", "v3.7.0", "bookworm");
 
   public static Path roots() {
     return Path.of(System.getenv().getOrDefault("BUILDBOT_LS_ROOTS", "/var/cache/buildbot-ls/roots"));
@@ -57,7 +60,24 @@ public record Image(String reference, Path root, int user, int group, String wor
     if (!Files.isRegularFile(root.resolve(".buildbot-ls-root"))) {
       fail("the " + name + " root for " + reference + " is missing: run scripts/pod-roots.sh (scripts/test.sh does)");
     }
+    String tag = reference.substring(reference.lastIndexOf(':') + 2);
+    String installed = debianVersion(root, "buildbot");
+    if (!installed.startsWith(tag + "-")) {
+      fail("the " + name + " root has Debian's buildbot " + installed + ", not " + tag + " as " + reference
+          + " needs: the chart's appVersion moved away from the Debian release the pod runner uses (Image.SUITES)");
+    }
     return root;
+  }
+
+  /** A package's version in a root's dpkg database. */
+  private static String debianVersion(Path root, String pkg) {
+    try {
+      String status = Files.readString(root.resolve("var/lib/dpkg/status"));
+      var m = java.util.regex.Pattern.compile("(?m)^Package: " + pkg + "\n(?:[^\n]+\n)*?Version: (\\S+)").matcher(status);
+      return m.find() ? m.group(1) : "(none)";
+    } catch (java.io.IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   /** The home directory of a user in the image's /etc/passwd, or "/" as container runtimes do. */

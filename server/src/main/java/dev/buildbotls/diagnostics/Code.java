@@ -27,66 +27,97 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
  */
 public enum Code {
   DUPLICATE_WORKER("duplicate-worker", DiagnosticSeverity.Error, "Two workers resolve to one Buildbot login.",
+      "two workers resolve to one login: a pool member (`name-0`..) equal to another worker's login; each occurrence, related to the others",
       DuplicateWorkerRule::new),
   SHARED_WORKER_PASSWORD("shared-worker-password", DiagnosticSeverity.Warning, "Two or more workers carry the same literal password.",
+      "two or more workers carry the same literal password (never shown)",
       SharedWorkerPasswordRule::new),
   UNKNOWN_WORKER("unknown-worker", DiagnosticSeverity.Error, "A builder names no defined worker or pool member.",
+      "a builder's `workers` names no worker and no pool member",
       UnknownWorkerRule::new),
   MULTIMASTER_MQ("multimaster-mq", DiagnosticSeverity.Error, "More than one master needs mq.type: wamp.",
+      "more than one master in all and `mq.type` is not `wamp`",
       MultimasterMqRule::new),
   MULTIMASTER_DATABASE("multimaster-database", DiagnosticSeverity.Error, "More than one master cannot share sqlite.",
+      "more than one master in all and `database.type` is `sqlite`",
       MultimasterDatabaseRule::new),
   PLAINTEXT_PASSWORD("plaintext-password", DiagnosticSeverity.Information, "A literal password in values; existingSecret keeps it out.",
+      "a literal password; `existingSecret` keeps it out of Helm's history",
       PlaintextPasswordRule::new),
   GENERATED_PASSWORD("generated-password", DiagnosticSeverity.Information, "An empty password: generated, and drawn anew at every helm template.",
+      "an empty `password` (no `existingSecret`) in a deployment's values: generated and kept by `helm upgrade`, but drawn anew at every `helm template` (Argo CD, Flux)",
       GeneratedPasswordRule::new),
   UI_WITHOUT_AUTH("ui-without-auth", DiagnosticSeverity.Information, "An Ingress or an outside Service publishes a web UI that has no login.",
+      "an Ingress, or a `LoadBalancer` or `NodePort` web Service, publishes the web UI while `ui.auth.type` is `none`: whoever reaches it reads every build, log, worker and master (without a login nobody can control builds)",
       UiWithoutAuthRule::new),
   NETWORK_POLICY_OFF("network-policy-off", DiagnosticSeverity.Warning, "networkPolicy.enabled: false lets every pod reach the database, router and masters.",
+      "`networkPolicy.enabled: false`: every pod of the cluster then reaches the database, the message router and the masters' worker port; keep the policies and admit more sources with `networkPolicy.extraWorkerSources` / `webSources`",
       NetworkPolicyOffRule::new),
   LEGACY_LAYOUT("legacy-layout", DiagnosticSeverity.Warning, "The flat layout of the original multi-master chart.",
+      "a key of the original chart's flat layout (`master_replicas`, `wortkerTypes`, ...)",
       LegacyLayoutRule::new),
   DUPLICATE_KEY("duplicate-key", DiagnosticSeverity.Error, "A repeated key in a mapping: Helm keeps only the last.",
+      "a repeated key, a worker's name under `workers` included (Helm silently keeps the last: one workload, so no login clash); under `workers` the quick fix renames the later worker",
       DuplicateKeyRule::new),
   INHERITED_DEFAULT("inherited-default", DiagnosticSeverity.Warning, "The chart's defaults add workers or builders this file neither sets nor deletes.",
+      "a file with `workers:` or `builders:` of its own that neither sets nor deletes the chart's default ones (the demo farm): Helm merges maps, so they would be deployed too; quick fixes delete them (`name: null`) or name them; a file whose entries all tune default ones is an override and is not flagged",
       InheritedDefaultRule::new),
   COERCED_KEY("coerced-key", DiagnosticSeverity.Error, "A plain key Helm reads as a boolean or number (on:, yes:, 0x1f:): another name.",
+      "a plain key Helm reads as a YAML 1.1 boolean or number: `on:` names a worker `true`, `yes:` an annotation `true`, `0x1f:` a builder `31` (quote it to keep the name; `null:` and `~:` Helm refuses: `yaml-syntax`)",
       CoercedKeyRule::new),
   IMAGE_CONTRACT("image-contract", DiagnosticSeverity.Warning, "A Buildbot image tag outside the range the chart's image contract holds for.",
+      "a Buildbot image (`master.image`, `ui.image`, a worker's `image`) outside the tags the chart's image contract holds for (v3.11.8 to v3.11.x and v4.0.3 to v4.x on quay.io; a tag that names no release; Docker Hub's older images): see chart/README.md, \"Supported image tags\"",
       ImageContractRule::new),
   UPGRADE_PATH("upgrade-path", DiagnosticSeverity.Warning, "Masters on two Buildbot releases, or a downgrade the migration Job refuses.",
+      "web masters (`ui.image.tag`) and engine masters on two Buildbot releases (one database: the masters of one release never start), or a `master.image.tag` a major release below the chart's Buildbot (a release that ran it cannot go back: the migration Job refuses a downgrade)",
       UpgradePathRule::new),
   YAML_SYNTAX("yaml-syntax", DiagnosticSeverity.Error, "The text is not YAML.",
+      "the text is not YAML (or past a limit below), or Helm cannot read it as the server does: U+0085, U+2028 or U+2029 outside quotes (a line break to Helm that editors do not show: a comment holding one hides values from the editor), DEL, a null, collection or past-int64 key",
       null),
   ANALYSIS_BUDGET("analysis-budget", DiagnosticSeverity.Error, "The analysis ran out of time; what follows went unchecked.",
+      "the analysis of a document ran past its time budget (10 s); the checks after that point did not run",
       null),
   IGNORED_DOCUMENT("ignored-document", DiagnosticSeverity.Warning, "A YAML document after the first: Helm ignores it.",
+      "a YAML document after the first (`---`): Helm reads only the first document of a values file, so this one is not checked and never deployed",
       null),
   STACK_LAYER("stack-layer", DiagnosticSeverity.Warning, "A stack layer not read: no regular file inside the workspace, or over 1 MiB.",
+      "a layer of the document's stack (Helmfile, Argo CD Application, `buildbot.valuesStacks`) that is not read: not a regular file (a FIFO, a device, `/proc/self/fd/0`), outside the workspace once links are resolved, or over 1 MiB; on the document's first line, related to the line naming the layer",
       null),
   HELM_RENDER("helm-render", DiagnosticSeverity.Error, "After a render: a value Helm refused.",
+      "after a render: a value Helm refused (its message)",
       null),
   SCHEMA_ADDITIONAL_PROPERTIES("schema/additionalProperties", DiagnosticSeverity.Error, "A key the chart does not know.",
+      "",
       null),
   SCHEMA_REQUIRED("schema/required", DiagnosticSeverity.Error, "A required property is missing.",
+      "",
       null),
   SCHEMA_TYPE("schema/type", DiagnosticSeverity.Error, "A value of the wrong type.",
+      "",
       null),
   SCHEMA_ENUM("schema/enum", DiagnosticSeverity.Error, "A value outside the allowed set.",
+      "",
       null),
   SCHEMA_PATTERN("schema/pattern", DiagnosticSeverity.Error, "A value or name that does not match its pattern.",
+      "",
       null),
   SCHEMA_MINIMUM("schema/minimum", DiagnosticSeverity.Error, "A number below its minimum.",
+      "",
       null),
   SCHEMA_MAXIMUM("schema/maximum", DiagnosticSeverity.Error, "A number above its maximum.",
+      "",
       null),
   SCHEMA_MIN_LENGTH("schema/minLength", DiagnosticSeverity.Error, "A string shorter than allowed.",
+      "",
       null),
   SCHEMA_MAX_LENGTH("schema/maxLength", DiagnosticSeverity.Error, "A string longer than allowed.",
+      "",
       null),
   SCHEMA_ONE_OF("schema/oneOf", DiagnosticSeverity.Error, "A value of none of the allowed shapes.",
+      "",
       null),
   SCHEMA_UNIQUE_ITEMS("schema/uniqueItems", DiagnosticSeverity.Error, "A list with repeated items.",
+      "",
       null);
 
   /** The source of every diagnostic the server makes. */
@@ -97,12 +128,19 @@ public enum Code {
   private final String id;
   private final DiagnosticSeverity severity;
   private final String summary;
+  private final String when;
   private final Supplier<Rule> rule;
 
-  Code(String id, DiagnosticSeverity severity, String summary, Supplier<Rule> rule) {
+  /**
+   * @param summary one line (SARIF's short description)
+   * @param when when the code is raised, in Markdown: the README's code table is made from it
+   *     ({@code GeneratedDocsTest}); empty for the schema codes, which share one row
+   */
+  Code(String id, DiagnosticSeverity severity, String summary, String when, Supplier<Rule> rule) {
     this.id = id;
     this.severity = severity;
     this.summary = summary;
+    this.when = when;
     this.rule = rule;
   }
 
@@ -121,6 +159,10 @@ public enum Code {
 
   public String summary() {
     return summary;
+  }
+
+  public String when() {
+    return when;
   }
 
   /** A code of a rule beyond the schema (not schema/..., yaml-syntax or helm-render). */

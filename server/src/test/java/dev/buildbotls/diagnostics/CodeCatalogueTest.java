@@ -52,4 +52,22 @@ class CodeCatalogueTest {
     }
     assertEquals(List.of(), missing);
   }
+
+  /** A quick fix works only once registered: every fix class of actions/ is in CodeActionService.FIXES. */
+  @Test
+  void everyQuickFixIsRegistered() throws Exception {
+    Path actions = Repo.root().resolve("server/src/main/java/dev/buildbotls/actions");
+    String service = Files.readString(actions.resolve("CodeActionService.java"));
+    String registry = service.substring(service.indexOf("FIXES = "), service.indexOf(";", service.indexOf("FIXES = ")));
+    List<String> unregistered = new ArrayList<>();
+    try (Stream<Path> files = Files.list(actions)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith("Fix.java")).toList()) {
+        String name = f.getFileName().toString().replace(".java", "");
+        if (Files.readString(f).contains("implements QuickFix") && !registry.contains(name)) {
+          unregistered.add(name);
+        }
+      }
+    }
+    assertEquals(List.of(), unregistered, "quick fixes missing from CodeActionService.FIXES");
+  }
 }

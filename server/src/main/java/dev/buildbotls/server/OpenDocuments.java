@@ -1,18 +1,14 @@
 package dev.buildbotls.server;
 
 import dev.buildbotls.diagnostics.Analysis;
-import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.render.Preview;
 import dev.buildbotls.stacks.StackFinder;
+import dev.buildbotls.stacks.StackLayers;
 import dev.buildbotls.values.ValuesStack;
 import dev.buildbotls.yaml.YamlDocument;
-import dev.buildbotls.yaml.YamlParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import dev.buildbotls.values.ValuesFiles;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
@@ -20,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticRelatedInformation;
-import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
@@ -72,18 +65,9 @@ final class OpenDocuments {
   private final Consumer<PublishDiagnosticsParams> publish;
   /** Per document: the stack it is deployed in, found on open, save and settings changes (not per keystroke). */
   private final Map<String, StackFinder.Found> stacks = new ConcurrentHashMap<>();
-  /** Each stacked file's text on disk, read again only when its size or time changes. */
-  private final Map<Path, DiskText> disk = new ConcurrentHashMap<>();
-  /** Each stacked file's first document (what Helm reads of it), parsed once per text. */
-  private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
+  /** The stacks' layers from disk and their parses, shared by the documents. */
+  private final StackLayers stackLayers = new StackLayers();
   private volatile List<Path> roots = List.of();
-
-  /** One file of a stack: its text, the editor's (unsaved edits included) when it is open, else the disk's. */
-  record Layer(Path file, String text) {}
-
-  private record DiskText(String stamp, String text) {}
-
-  private record Parsed(String text, YamlDocument document) {}
 
   OpenDocuments(Supplier<Settings> settings, Consumer<PublishDiagnosticsParams> publish) {
     this.settings = settings;
@@ -134,12 +118,14 @@ final class OpenDocuments {
     });
   }
 
-  /** The files of the document's stack in Helm's order; the document itself with its current text. */
-  List<Layer> layers(String uri) {
+  /** The files of the document's stack in Helm's order; each open one with its current text. */
+  List<StackLayers.Layer> layers(String uri) {
     StackFinder.Found found = stacks.get(uri);
-    if (found == null) {
-      return List.of();
-    }
+    return found == null ? List.of() : stackLayers.layers(found, openTexts(), allowedFor(uri));
+  }
+
+  /** The open documents' texts, by normalized path. */
+  private Map<Path, String> openTexts() {
     Map<Path, String> open = new java.util.HashMap<>();
     for (String u : store.uris()) {
       Path p = Document.pathOf(u);
@@ -147,79 +133,13 @@ final class OpenDocuments {
         store.get(u).ifPresent(d -> open.put(p.toAbsolutePath().normalize(), d.text()));
       }
     }
-    List<Layer> result = new ArrayList<>();
-    for (Path file : found.layers()) {
-      result.add(new Layer(file, open.containsKey(file) ? open.get(file) : diskText(file, allowedFor(uri))));
-    }
-    return result;
-  }
-
-  /** A stacked file that is not open, from disk (a stat per analysis, a read per change); missing or refused, it adds nothing. */
-  private String diskText(Path file, List<Path> allowed) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      String stamp = attributes.size() + "@" + attributes.lastModifiedTime() + "@" + attributes.fileKey();
-      DiskText known = disk.get(file);
-      if (known == null || !known.stamp().equals(stamp)) {
-        known = new DiskText(stamp, StackFinder.readLayer(file, allowed));
-        disk.put(file, known);
-      }
-      return known.text();
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+    return open;
   }
 
   /** Where a document's stack layers may lie: the workspace folders, else the document's own directory. */
   private List<Path> allowedFor(String uri) {
     Path self = Document.pathOf(uri);
     return roots.isEmpty() && self != null && self.toAbsolutePath().getParent() != null ? List.of(self.toAbsolutePath().getParent()) : roots;
-  }
-
-  /** A stack-layer diagnostic, at the document's start, for each layer not open and not read ({@link StackFinder#refusal}). */
-  private List<Diagnostic> refusedLayers(String uri) {
-    StackFinder.Found found = stacks.get(uri);
-    if (found == null) {
-      return List.of();
-    }
-    Set<Path> open = openPaths();
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    for (Path layer : new java.util.LinkedHashSet<>(found.layers())) {
-      if (open.contains(layer)) {
-        continue;
-      }
-      StackFinder.refusal(layer, allowedFor(uri)).ifPresent(why -> {
-        Location named = found.namedAt().get(layer);
-        Diagnostic d = new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)), "stack layer " + layer + " (from " + found.source()
-            + ") is not read: " + why + "; the analysis goes on without it", Code.STACK_LAYER.severity(), Code.SOURCE, Code.STACK_LAYER.id());
-        if (named != null) {
-          d.setRelatedInformation(List.of(new DiagnosticRelatedInformation(named, "the layer is named here")));
-        }
-        diagnostics.add(d);
-      });
-    }
-    return diagnostics;
-  }
-
-  private Set<Path> openPaths() {
-    Set<Path> open = new java.util.HashSet<>();
-    for (String u : store.uris()) {
-      Path p = Document.pathOf(u);
-      if (p != null && store.get(u).isPresent()) {
-        open.add(p.toAbsolutePath().normalize());
-      }
-    }
-    return open;
-  }
-
-  /** What Helm reads of a layer, parsed once per text. */
-  private YamlDocument document(Layer layer) {
-    Parsed known = parsed.get(layer.file());
-    if (known == null || !known.text().equals(layer.text())) {
-      known = new Parsed(layer.text(), YamlParser.parse(layer.text()).firstDocument());
-      parsed.put(layer.file(), known);
-    }
-    return known.document();
   }
 
   /** The document's analyzer for its stack as it is now: a new one when another layer changed. */
@@ -233,9 +153,9 @@ final class OpenDocuments {
     int index = found == null ? -1 : found.indexOf(self);
     List<YamlDocument> documents = new ArrayList<>();
     if (index >= 0) {
-      List<Layer> layers = layers(uri);
+      List<StackLayers.Layer> layers = layers(uri);
       for (int i = 0; i < layers.size(); i++) { // the document's own text is its analyzer's to parse
-        documents.add(i == index ? null : document(layers.get(i)));
+        documents.add(i == index ? null : stackLayers.document(layers.get(i)));
       }
     }
     if (index < 0 ? current.stack().isNone() : current.stack().hasLayers(documents, index)) {
@@ -372,7 +292,10 @@ final class OpenDocuments {
       boolean checked = !Preview.isPreview(Document.pathOf(uri))
           && (ValuesFiles.shouldCheck(uri, analysis.file()) || current.isValuesFile(Document.pathOf(uri)) || stacks.containsKey(uri));
       List<Diagnostic> own = new ArrayList<>(analysis.diagnostics());
-      own.addAll(refusedLayers(uri));
+      StackFinder.Found found = stacks.get(uri);
+      if (found != null) {
+        own.addAll(StackLayers.refused(found, openTexts().keySet(), allowedFor(uri)));
+      }
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(own) : List.of());
       // A render's complaint about a value the analysis flags already would say it twice.
       renderDiagnostics.getOrDefault(uri, List.of()).stream()

@@ -1,7 +1,8 @@
 package dev.buildbotls.server;
 
 import dev.buildbotls.diagnostics.Code;
-import dev.buildbotls.render.ChartLocator;
+import dev.buildbotls.stacks.StackLayers;
+import dev.buildbotls.values.ChartLocator;
 import dev.buildbotls.render.ChartRenderer;
 import dev.buildbotls.render.HelmErrors;
 import dev.buildbotls.render.Preview;
@@ -54,14 +55,14 @@ final class RenderHandler {
    * @param stack the files of the document's stack in Helm's order (the document among them), or none
    * @param renderDiagnostics receives the diagnostics Helm's failure places in the document (empty on success)
    */
-  RenderResult render(String uri, String text, List<OpenDocuments.Layer> stack, Settings settings, CancelChecker cancel,
+  RenderResult render(String uri, String text, List<StackLayers.Layer> stack, Settings settings, CancelChecker cancel,
       java.util.function.Consumer<List<Diagnostic>> renderDiagnostics) {
     Path file = Document.pathOf(uri);
     // How Helm's messages name each values text; the document is the one Helm's complaints are placed in.
-    List<String> texts = stack.isEmpty() ? List.of(text) : stack.stream().map(OpenDocuments.Layer::text).toList();
+    List<String> texts = stack.isEmpty() ? List.of(text) : stack.stream().map(StackLayers.Layer::text).toList();
     List<String> names = stack.isEmpty() ? List.of(file != null ? file.toString() : uri)
         : stack.stream().map(l -> l.file().toString()).toList();
-    int own = stack.isEmpty() ? 0 : Math.max(0, stack.stream().map(OpenDocuments.Layer::file).toList()
+    int own = stack.isEmpty() ? 0 : Math.max(0, stack.stream().map(StackLayers.Layer::file).toList()
         .indexOf(file.toAbsolutePath().normalize()));
     // A workspace the user has not trusted renders with the bundled chart only.
     Path chart = !settings.trustedWorkspace() ? null

@@ -1,7 +1,6 @@
 package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.buildbotls.render.ChartLocator;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.buildbotls.render;
+package dev.buildbotls.values;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.buildbotls.cli;
 
 import dev.buildbotls.version.Version;
-import dev.buildbotls.server.ServerLauncher;
+import dev.buildbotls.lsp.ServerLauncher;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.buildbotls.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.buildbotls.server.BuildbotLanguageServer;
+import dev.buildbotls.lsp.BuildbotLanguageServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import java.io.InputStream;
 import java.io.PrintStream;

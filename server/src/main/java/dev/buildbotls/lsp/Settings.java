@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

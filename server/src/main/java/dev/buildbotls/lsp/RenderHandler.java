@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import dev.buildbotls.diagnostics.Code;
 import dev.buildbotls.stacks.StackLayers;

@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import dev.buildbotls.version.Version;
 import java.util.concurrent.CompletableFuture;

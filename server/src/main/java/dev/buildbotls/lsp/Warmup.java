@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import dev.buildbotls.service.LanguageService;
 import dev.buildbotls.diagnostics.Analysis;

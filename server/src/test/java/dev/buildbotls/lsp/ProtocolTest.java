@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;

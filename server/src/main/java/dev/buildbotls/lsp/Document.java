@@ -1,4 +1,4 @@
-package dev.buildbotls.server;
+package dev.buildbotls.lsp;
 
 import dev.buildbotls.yaml.LineIndex;
 import java.net.URI;

@@ -46,6 +46,12 @@ class PackageCyclesTest {
       findCycle(graph, start, new ArrayList<>(List.of(start)), cycles);
     }
     assertEquals(List.of(), cycles, "package cycles; dependencies: " + graph);
+    // The analysis needs neither the protocol nor the Helm engine (the protocol layer and the CLI reach render/)
+    for (String analysis : List.of("yaml", "values", "schema", "diagnostics", "stacks")) {
+      Set<String> uses = graph.getOrDefault(analysis, Set.of());
+      assertEquals(Set.of(), uses.stream().filter(p -> p.equals("lsp") || p.equals("render") || p.equals("cli")).collect(java.util.stream.Collectors.toSet()),
+          analysis + " depends on " + uses);
+    }
   }
 
   private static void findCycle(Map<String, Set<String>> graph, String start, List<String> path, List<String> cycles) {

@@ -169,7 +169,13 @@ Usage: include "buildbot.stablePassword" (dict "ctx" $ "secret" $name "key" "pas
 {{- /* Only an upgrade has a stored password; an install (and `helm template`) never asks the cluster. */ -}}
 {{- $existing := dict -}}
 {{- if .ctx.Release.IsUpgrade -}}
-{{- $existing = lookup "v1" "Secret" .ctx.Release.Namespace .secret -}}
+{{- /* One lookup per Secret and render, however many logins it holds. */ -}}
+{{- $looked := .ctx.Values.__buildbotLookups | default dict -}}
+{{- if not (hasKey $looked .secret) -}}
+{{- $_ := set $looked .secret (lookup "v1" "Secret" .ctx.Release.Namespace .secret) -}}
+{{- $_ := set .ctx.Values "__buildbotLookups" $looked -}}
+{{- end -}}
+{{- $existing = get $looked .secret -}}
 {{- end -}}
 {{- if and $existing (index ($existing.data | default dict) .key) -}}
 {{- index $existing.data .key -}}
@@ -367,10 +373,11 @@ Usage: include "buildbot.componentPeers" (dict "ctx" $ "components" (list "maste
 {{- end -}}
 
 {{/*
-Every password the chart itself knows, base64-encoded, as JSON: {"workers": {name: ...},
-"database": ..., "checksumKey": ...}. Generated ones are drawn once per render (remembered in
-.Values), so every template that includes this sees the same ones.
-Usage: $passwords := include "buildbot.passwords" . | fromJson
+Every password the chart itself knows, base64-encoded: {"workers": {login: ...}, "database": ...,
+"checksumKey": ...}, drawn once per render and kept in .Values.__buildbotPasswords, so every
+template sees the same ones. It prints nothing: read the dict, never a JSON copy of it (a copy per
+pod made the render quadratic in the farm's size).
+Usage: {{- $_ := include "buildbot.passwords" $ }}{{- $passwords := $.Values.__buildbotPasswords }}
 */}}
 {{- define "buildbot.passwords" -}}
 {{- if not (hasKey .Values "__buildbotPasswords") -}}
@@ -391,7 +398,6 @@ Usage: $passwords := include "buildbot.passwords" . | fromJson
 {{- $key := include "buildbot.stablePassword" (dict "ctx" . "secret" (printf "%s-checksum-key" $fullname) "key" "key" "value" "") -}}
 {{- $_ := set .Values "__buildbotPasswords" (dict "workers" $workers "database" $database "checksumKey" $key) -}}
 {{- end -}}
-{{- toJson (get .Values "__buildbotPasswords") -}}
 {{- end -}}
 
 {{/*
@@ -399,7 +405,8 @@ A checksum annotation of secret data that cannot be used to test a password gues
 release's random checksum key. Usage: include "buildbot.keyedChecksum" (dict "ctx" $ "data" $text)
 */}}
 {{- define "buildbot.keyedChecksum" -}}
-{{- $key := (include "buildbot.passwords" .ctx | fromJson).checksumKey -}}
+{{- $_ := include "buildbot.passwords" .ctx -}}
+{{- $key := .ctx.Values.__buildbotPasswords.checksumKey -}}
 {{- printf "%s\n%s" $key .data | sha256sum -}}
 {{- end -}}
 

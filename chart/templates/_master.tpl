@@ -38,7 +38,8 @@ spec:
       annotations:
         # A change of configuration or of a password rolls the masters.
         checksum/config: {{ include (print $ctx.Template.BasePath "/master-configmap.yaml") $ctx | sha256sum }}
-        {{- $passwords := include "buildbot.passwords" $ctx | fromJson }}
+        {{- $_ := include "buildbot.passwords" $ctx }}
+        {{- $passwords := $ctx.Values.__buildbotPasswords }}
         {{- if eq .role "ui" }}
         {{- $passwords = omit $passwords "workers" }}
         {{- end }}

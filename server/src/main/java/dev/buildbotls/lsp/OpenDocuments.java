@@ -294,7 +294,7 @@ final class OpenDocuments {
       List<Diagnostic> own = new ArrayList<>(analysis.diagnostics());
       StackFinder.Found found = stacks.get(uri);
       if (found != null) {
-        own.addAll(StackLayers.refused(found, openTexts().keySet(), allowedFor(uri)));
+        own.addAll(stackLayers.refused(found, openTexts().keySet(), allowedFor(uri)));
       }
       List<Diagnostic> all = new ArrayList<>(checked ? current.apply(own) : List.of());
       // A render's complaint about a value the analysis flags already would say it twice.

@@ -8,8 +8,6 @@ import dev.buildbotls.yaml.YamlDocument;
 import dev.buildbotls.yaml.YamlFile;
 import dev.buildbotls.yaml.YamlParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
@@ -199,19 +197,6 @@ public final class StackFinder {
       return Optional.of("it is no regular file (a link to a pipe, a socket or a deleted file)");
     } catch (IOException | RuntimeException e) {
       return Optional.of("it cannot be read (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  /** A layer's text: empty when missing, refused ({@link #refusal}) or not UTF-8; never more than {@link #MAX_LAYER_BYTES} read. */
-  public static String readLayer(Path layer, List<Path> allowed) {
-    if (refusal(layer, allowed).isPresent() || !Files.exists(layer)) {
-      return "";
-    }
-    try (InputStream in = Files.newInputStream(layer)) {
-      byte[] bytes = in.readNBytes((int) MAX_LAYER_BYTES + 1);
-      return bytes.length > MAX_LAYER_BYTES ? "" : new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return "";
     }
   }
 

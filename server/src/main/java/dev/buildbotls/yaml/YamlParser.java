@@ -70,19 +70,22 @@ public final class YamlParser {
     List<Node> composed = new ArrayList<>();
     List<YamlDocument> documents = new ArrayList<>();
     YamlFile.SyntaxError error = null;
-    Converter converter = null;
+    MarkedYamlEngineException stopped = null; // placed once the converter (which maps marks) is made
+    Converter converter;
     try {
       try {
         for (Node node : new Compose(settings).composeAllFromString(read)) {
           composed.add(node);
         }
       } catch (MarkedYamlEngineException e) {
-        Range at = e.getProblemMark().map(new Converter(text, lines, Map.of())::point).orElse(startRange());
-        error = new YamlFile.SyntaxError(syntaxMessage(e), at);
+        stopped = e;
       } catch (YamlEngineException e) {
         error = new YamlFile.SyntaxError(firstLine(e.getMessage()), startRange());
       }
       converter = new Converter(text, lines, hiddenBreaks ? GoYamlBreaks.scalarTexts(text, composed, MAX_ALIASES) : Map.of());
+      if (stopped != null) {
+        error = new YamlFile.SyntaxError(syntaxMessage(stopped), stopped.getProblemMark().map(converter::point).orElse(startRange()));
+      }
       for (Node node : composed) {
         documents.add(new YamlDocument(converter.convert(node), converter.anchorsSeen()));
         converter.firstDocumentDone = true;

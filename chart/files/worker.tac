@@ -13,8 +13,15 @@ application = service.Application('buildbot-worker')
 buildmaster_host = os.environ["BUILDMASTER"]
 port = int(os.environ["BUILDMASTER_PORT"])
 workername = os.environ["WORKERNAME"]
-with open("/etc/buildbot/worker-password") as f:
-    passwd = f.read().strip()  # as the masters read it
+PASSWORD_FILE = "/etc/buildbot/worker-password"
+try:
+    with open(PASSWORD_FILE) as f:
+        passwd = f.read().strip()  # as the masters read it
+except OSError:
+    # A pool member the values do not declare (the StatefulSet scaled by hand) has no key: the kubelet
+    # leaves a directory where its file would be.
+    raise SystemExit("worker %s: no password in %s: set the pool's replicas in the values (helm upgrade), not with kubectl scale"
+                     % (workername, PASSWORD_FILE))
 
 # maxRetries None: a worker whose master is away (an upgrade, a restart) keeps reconnecting.
 Worker(buildmaster_host, port, workername, passwd, basedir, 600, umask=None, maxdelay=60,

@@ -111,7 +111,7 @@ Usage: include "buildbot.routerURL" $
 {{- end -}}
 
 {{/*
-The chart's Secret of worker passwords.
+The chart's Secret of the named (single-pod) workers' passwords.
 Usage: include "buildbot.workersSecretName" $
 */}}
 {{- define "buildbot.workersSecretName" -}}
@@ -119,26 +119,41 @@ Usage: include "buildbot.workersSecretName" $
 {{- end -}}
 
 {{/*
+The chart's Secret holding one worker's generated passwords: a pool has a Secret of its own (one key
+per member, projected whole into its pods: no list of items that every Pod object would repeat), a
+named worker a key of buildbot.workersSecretName.
+Usage: include "buildbot.workerSecretName" (dict "ctx" $ "name" $name "worker" $w)
+*/}}
+{{- define "buildbot.workerSecretName" -}}
+{{- if gt (int (default 1 .worker.replicas)) 1 -}}
+{{- printf "%s-worker-%s" (include "buildbot.fullname" .ctx) .name -}}
+{{- else -}}
+{{- include "buildbot.workersSecretName" .ctx -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 The volume of a worker pod's own password: the user's Secret key (existingSecret; a pool's members
-share it), else this worker's keys of the chart's Secret, one per login. The container mounts one
-file of it (buildbot.workerPasswordMount): a pool member sees its own password only.
+share it), else this worker's generated keys (buildbot.workerSecretName): a named worker's one key,
+a pool's Secret whole, one file per member. The container mounts one file of it
+(buildbot.workerPasswordMount): a pool member sees its own password only.
 Usage: include "buildbot.workerPasswordVolume" (dict "ctx" $ "name" $name "worker" $w) | nindent 10
 */}}
 {{- define "buildbot.workerPasswordVolume" -}}
 {{- $existing := .worker.existingSecret | default dict -}}
+{{- $pool := gt (int (default 1 .worker.replicas)) 1 -}}
 secret:
-  secretName: {{ $existing.name | default (include "buildbot.workersSecretName" .ctx) | quote }}
+  secretName: {{ $existing.name | default (include "buildbot.workerSecretName" .) | quote }}
   defaultMode: 288 # 0440: the pod's fsGroup reads it
+  {{- if $existing.name }}
   items:
-    {{- if $existing.name }}
     - key: {{ default "password" $existing.key | quote }}
       path: password
-    {{- else }}
-    {{- range $login := splitList " " (trim (include "buildbot.workerLogins" (dict "name" .name "worker" .worker))) }}
-    - key: {{ $login }}
-      path: {{ $login }}
-    {{- end }}
-    {{- end }}
+  {{- else if not $pool }}
+  items:
+    - key: {{ .name }}
+      path: {{ .name }}
+  {{- end }}
 {{- end -}}
 
 {{/*
@@ -321,7 +336,7 @@ runAsNonRoot: true
 runAsUser: {{ .uid }}
 runAsGroup: {{ .uid }}
 fsGroup: {{ .uid }}
-# A volume already owned by fsGroup is not walked again at every mount.
+{{- /* A volume already owned by fsGroup is not walked again at every mount. */}}
 fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault
@@ -373,10 +388,10 @@ Usage: include "buildbot.componentPeers" (dict "ctx" $ "components" (list "maste
 {{- end -}}
 
 {{/*
-Every password the chart itself knows, base64-encoded: {"workers": {login: ...}, "database": ...,
-"checksumKey": ...}, drawn once per render and kept in .Values.__buildbotPasswords, so every
-template sees the same ones. It prints nothing: read the dict, never a JSON copy of it (a copy per
-pod made the render quadratic in the farm's size).
+Every password the chart itself knows, base64-encoded: {"workers": {Secret name: {login: ...}},
+"database": ..., "checksumKey": ...}, drawn once per render and kept in .Values.__buildbotPasswords,
+so every template sees the same ones. It prints nothing: read the dict, never a JSON copy of it (a
+copy per pod made the render quadratic in the farm's size).
 Usage: {{- $_ := include "buildbot.passwords" $ }}{{- $passwords := $.Values.__buildbotPasswords }}
 */}}
 {{- define "buildbot.passwords" -}}
@@ -385,10 +400,13 @@ Usage: {{- $_ := include "buildbot.passwords" $ }}{{- $passwords := $.Values.__b
 {{- $workers := dict -}}
 {{- range $name, $w := .Values.workers }}
 {{- if not ($w.existingSecret | default dict).name }}
+{{- $secret := include "buildbot.workerSecretName" (dict "ctx" $ "name" $name "worker" $w) }}
+{{- $keys := get $workers $secret | default dict }}
 {{- /* One key per login: each member of a pool has its own password (kept across upgrades). */ -}}
 {{- range $login := splitList " " (trim (include "buildbot.workerLogins" (dict "name" $name "worker" $w))) }}
-{{- $_ := set $workers $login (include "buildbot.stablePassword" (dict "ctx" $ "secret" (include "buildbot.workersSecretName" $) "key" $login "value" $w.password)) }}
+{{- $_ := set $keys $login (include "buildbot.stablePassword" (dict "ctx" $ "secret" $secret "key" $login "value" $w.password)) }}
 {{- end }}
+{{- $_ := set $workers $secret $keys }}
 {{- end }}
 {{- end }}
 {{- $database := "" -}}
@@ -411,13 +429,13 @@ release's random checksum key. Usage: include "buildbot.keyedChecksum" (dict "ct
 {{- end -}}
 
 {{/*
-An init container giving the pod's user a passwd and group entry (OpenSSH, which Git uses for
-ssh:// repositories, exits "No user exists for uid N" without one; the master image has no user of
-its own): it copies the image's /etc/passwd and /etc/group into the `identity` emptyDir, adding the
-running uid and gid when the image lacks them, with `home` as the home directory. The containers
-mount both files over the image's (buildbot.identityMounts). Pass a dict: image (the rendered
-reference), pullPolicy, securityContext (the values' container one), home.
-Usage: include "buildbot.identityInit" (dict "image" $ref "pullPolicy" "IfNotPresent" "securityContext" $v.securityContext "home" "/buildbot") | nindent 8
+An init container giving the pod's user a passwd and group entry: it runs files/identity.sh from the
+pod's chart ConfigMap (volume `config`, mounted at `configPath`), which copies the image's /etc/passwd
+and /etc/group into the `identity` emptyDir, adding the running uid and gid when the image lacks them,
+with `home` as the home directory. The containers mount both files over the image's
+(buildbot.identityMounts). Pass a dict: image (the rendered reference), pullPolicy, securityContext
+(the values' container one), home, config, configPath.
+Usage: include "buildbot.identityInit" (dict "image" $ref "pullPolicy" "IfNotPresent" "securityContext" $v.securityContext "home" "/buildbot" "config" "config" "configPath" "/etc/buildbot/config") | nindent 8
 */}}
 {{- define "buildbot.identityInit" -}}
 - name: identity
@@ -425,19 +443,7 @@ Usage: include "buildbot.identityInit" (dict "image" $ref "pullPolicy" "IfNotPre
   imagePullPolicy: {{ .pullPolicy | default "IfNotPresent" | quote }}
   securityContext:
     {{- include "buildbot.containerSecurity" .securityContext | nindent 4 }}
-  command:
-    - /bin/sh
-    - -ec
-    - |
-      uid="$(id -u)" gid="$(id -g)"
-      cp /etc/passwd /etc/group /identity/
-      if ! cut -d: -f3 /etc/passwd | grep -qx "$uid"; then
-        name=buildbot; if cut -d: -f1 /etc/passwd | grep -qx buildbot; then name="buildbot-$uid"; fi
-        echo "$name:x:$uid:$gid:Buildbot:$HOME:/bin/sh" >> /identity/passwd
-      fi
-      if ! cut -d: -f3 /etc/group | grep -qx "$gid"; then
-        echo "buildbot-$gid:x:$gid:" >> /identity/group
-      fi
+  command: [/bin/sh, -e, {{ printf "%s/identity.sh" .configPath }}]
   env:
     - name: HOME
       value: {{ .home | quote }}
@@ -448,6 +454,9 @@ Usage: include "buildbot.identityInit" (dict "image" $ref "pullPolicy" "IfNotPre
   volumeMounts:
     - name: identity
       mountPath: /identity
+    - name: {{ .config }}
+      mountPath: {{ .configPath }}
+      readOnly: true
 {{- end -}}
 
 {{/*

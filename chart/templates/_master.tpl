@@ -62,7 +62,7 @@ spec:
       {{- include "buildbot.podPlacement" $v | nindent 6 }}
       {{- /* The image's contract (chart/README.md): Buildbot in /buildbot_venv/bin, off the PATH. */}}
       initContainers:
-        {{- include "buildbot.identityInit" (dict "image" (include "buildbot.image" (dict "ctx" $ctx "image" $image)) "pullPolicy" $image.pullPolicy "securityContext" $m.securityContext "home" "/buildbot") | nindent 8 }}
+        {{- include "buildbot.identityInit" (dict "image" (include "buildbot.image" (dict "ctx" $ctx "image" $image)) "pullPolicy" $image.pullPolicy "securityContext" $m.securityContext "home" "/buildbot" "config" "config" "configPath" "/etc/buildbot/config") | nindent 8 }}
         # Waits, bounded and with a log line per try, for the database and for a schema this Buildbot
         # knows (the migration Job makes it current); a sqlite master upgrades its own schema.
         - name: schema
@@ -239,8 +239,8 @@ spec:
 {{- end -}}
 
 {{/*
-Every login's password as a file named after it (the chart's Secret), or after the worker (its
-existingSecret, shared by a pool's members).
+Every login's password as a file named after it (the chart's Secrets: the named workers' and each
+pool's), or after the worker (its existingSecret, shared by a pool's members).
 Usage: include "buildbot.workerPasswordSources" $ctx | nindent 14
 */}}
 {{- define "buildbot.workerPasswordSources" -}}
@@ -249,7 +249,10 @@ Usage: include "buildbot.workerPasswordSources" $ctx | nindent 14
     optional: true
 {{- range $name, $w := .Values.workers }}
 {{- $existing := $w.existingSecret | default dict }}
-{{- if $existing.name }}
+{{- if and (not $existing.name) (gt (int (default 1 $w.replicas)) 1) }}
+- secret:
+    name: {{ include "buildbot.workerSecretName" (dict "ctx" $ "name" $name "worker" $w) }}
+{{- else if $existing.name }}
 - secret:
     name: {{ $existing.name | quote }}
     items:

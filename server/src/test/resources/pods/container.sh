@@ -15,7 +15,7 @@ tab=$(printf '\t')
 # A mount point like the runtime makes it: a directory, or an empty file for a file.
 mount_point() {
   if [ -d "$1" ]; then
-    mkdir -p "$root$2"
+    [ -f "$root$2" ] || mkdir -p "$root$2" # a file: given a layer of its own below
   else
     mkdir -p "$(dirname "$root$2")"
     [ -e "$root$2" ] || : > "$root$2"
@@ -29,6 +29,25 @@ if [ "$rootfs" = ro ]; then
 fi
 mount -t proc proc "$root/proc"
 mount --rbind /dev "$root/dev"
+# ROOT keeps the mount points earlier containers made; a runtime makes them in each container's own
+# layer. Where one has the other type (an empty file where a volume's directory now goes: a missing
+# subPath the kubelet made a directory), this container gets a layer of its own over that parent
+# directory (overlayfs, upper layer in its own directory, read-only again after) with the right type.
+layers=${mounts%.mounts}.layers
+while IFS=$tab read -r source target mode; do
+  point=$root$target
+  if [ -d "$source" ] && [ -f "$point" ] && [ ! -s "$point" ]; then
+    parent=$(dirname "$point")
+    layer=$layers$(dirname "$target")
+    if [ ! -d "$layer/upper" ]; then
+      mkdir -p "$layer/upper" "$layer/work"
+      mount -t overlay overlay -o "lowerdir=$parent,upperdir=$layer/upper,workdir=$layer/work" "$parent"
+    fi
+    rm "$point"
+    mkdir "$point"
+    if [ "$rootfs" = ro ]; then mount -o remount,ro "$parent"; fi
+  fi
+done < "$mounts"
 while IFS=$tab read -r source target mode; do
   # A mount point inside a volume mounted just before (a subPath file in the base directory).
   [ -e "$root$target" ] || mount_point "$source" "$target"

@@ -17,6 +17,7 @@ import org.eclipse.lsp4j.Range;
  * which goes first. Prints a table with the ratio and writes it as JSON.
  *
  * <pre>scripts/bench.sh [--sizes 100,20000,100000] [--edits 60] [--requests 100] [--server-jvm-args "-XX:StartFlightRecording=..."]</pre>
+ * or, for the chart against the size of the farm ({@link ChartScale}), {@code scripts/bench.sh --chart-scale 1000,2000,4000,8000,10000}.
  * The JVM arguments are added to buildbot-ls's command, for profiling it under this very load.
  */
 public final class Benchmark {
@@ -25,6 +26,11 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
+    if (options.containsKey("--chart-scale")) {
+      ChartScale.run(repo, Arrays.stream(options.get("--chart-scale").split(",")).mapToInt(Integer::parseInt).toArray(),
+          repo.resolve(options.getOrDefault("--out", "bench/results-chart-scale.json")));
+      return;
+    }
     int[] sizes = Arrays.stream(options.getOrDefault("--sizes", "100,20000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
     int edits = Integer.parseInt(options.getOrDefault("--edits", "60"));
     int requests = Integer.parseInt(options.getOrDefault("--requests", "100"));
@@ -175,7 +181,7 @@ public final class Benchmark {
     }
   }
 
-  private static Map<String, Object> machine() {
+  static Map<String, Object> machine() {
     return Map.of("cores", Runtime.getRuntime().availableProcessors(), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         "java", System.getProperty("java.version"));
   }

@@ -11,6 +11,7 @@ import dev.buildbotls.diagnostics.rules.MultimasterDatabaseRule;
 import dev.buildbotls.diagnostics.rules.MultimasterMqRule;
 import dev.buildbotls.diagnostics.rules.NetworkPolicyOffRule;
 import dev.buildbotls.diagnostics.rules.PlaintextPasswordRule;
+import dev.buildbotls.diagnostics.rules.ScaleLimitRule;
 import dev.buildbotls.diagnostics.rules.SharedWorkerPasswordRule;
 import dev.buildbotls.diagnostics.rules.UiWithoutAuthRule;
 import dev.buildbotls.diagnostics.rules.UnknownWorkerRule;
@@ -53,6 +54,9 @@ public enum Code {
   NETWORK_POLICY_OFF("network-policy-off", DiagnosticSeverity.Warning, "networkPolicy.enabled: false lets every pod reach the database, router and masters.",
       "`networkPolicy.enabled: false`: every pod of the cluster then reaches the database, the message router and the masters' worker port; keep the policies and admit more sources with `networkPolicy.extraWorkerSources` / `webSources`",
       NetworkPolicyOffRule::new),
+  SCALE_LIMIT("scale-limit", DiagnosticSeverity.Error, "A farm past what Kubernetes or Helm stores in one object (1 MiB).",
+      "the farm makes an object past 1 MiB: the masters' ConfigMap, a Secret of worker passwords or Helm's release record (estimated; about 5,000 named workers, a pool member costs a quarter of one); names the limit, the size and its largest part",
+      ScaleLimitRule::new),
   LEGACY_LAYOUT("legacy-layout", DiagnosticSeverity.Warning, "The flat layout of the original multi-master chart.",
       "a key of the original chart's flat layout (`master_replicas`, `wortkerTypes`, ...)",
       LegacyLayoutRule::new),

@@ -56,7 +56,7 @@ class HostileValuesTest {
       new Place("builders.b.branch", v -> builder("branch: " + q(v)), r -> builderValue(r, "branch")),
       new Place("builders.b.command", v -> builder("command: [" + q(v) + "]"), r -> ((List<?>) builderValue(r, "command")).get(0)),
       new Place("workers.w.properties", v -> "workers:\n  w: {properties: {p: " + q(v) + "}}\n",
-          r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("workers"))).stream().filter(w -> w.get("login").equals("w"))
+          r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("workers"))).stream().filter(w -> w.get("name").equals("w"))
               .map(w -> ((Map<?, ?>) w.get("properties")).get("p")).findFirst().orElseThrow()),
       new Place("master.extraConfig", v -> "master: {extraConfig: " + q(v) + "}\n", HostileValuesTest::extraConfig),
       new Place("database.user", v -> "database: {user: " + q(v) + "}\n", r -> masterEnv(r, "BUILDBOT_DB_USER")),
@@ -90,7 +90,7 @@ class HostileValuesTest {
     assertFalse(r.manifests.codePoints().anyMatch(c -> Character.toString(c).matches(FORBIDDEN)),
         "a raw line break or control character in the manifests, from " + place);
     assertEquals(hostile, place.rendered.apply(r), place + " reaches its file as data");
-    assertEquals(Set.of("buildbot.tac", "chartdb.py", "chartguard.py", "master.cfg"), ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet());
+    assertEquals(Set.of("buildbot.tac", "chartdb.py", "chartguard.py", "identity.sh", "master.cfg"), ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet());
   }
 
   /** A YAML double-quoted scalar holding exactly {@code s}. */

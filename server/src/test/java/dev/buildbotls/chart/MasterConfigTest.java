@@ -8,7 +8,10 @@ import dev.buildbotls.testing.MasterPod;
 import dev.buildbotls.testing.Rendered;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,15 +45,8 @@ class MasterConfigTest {
     Rendered rendered = Rendered.render("ci", "builders:\n  app-tests: null\n  docs: null\n"
         + "  exact: {repository: r, branch: main, command: [make], workers: [docs]}\n"
         + "  releases: {repository: r, branch: 'release/.*|hotfix', command: [make], workers: [docs]}\n");
-    MasterPod pod = new MasterPod(rendered, "ci-buildbot-master", "from-an-existing-secret");
-    Path basedir = Files.createTempDirectory("buildbot-branches");
-    Rendered.<Map<String, String>>cast(Rendered.path(rendered.get("ConfigMap", "ci-buildbot-master"), "data"))
-        .forEach((name, text) -> write(basedir.resolve(name), text));
-    write(basedir.resolve("branches.py"), """
+    Buildbot.Result result = runWithConfig(rendered, """
         import json, sys, types
-        sys.path.insert(0, ".")
-        config = {"__file__": "master.cfg"}
-        exec(compile(open("master.cfg").read(), "master.cfg", "exec"), config)
         matched = {}
         for scheduler in config["BuildmasterConfig"]["schedulers"]:
             if getattr(scheduler, "change_filter", None) is None:
@@ -61,13 +57,61 @@ class MasterConfigTest {
                 if scheduler.change_filter.filter_change(change):
                     matched.setdefault(scheduler.name, []).append(branch)
         print(json.dumps(matched, sort_keys=True))
+        """, "main", "main-evil", "xmain", "release/1.0", "release/", "hotfix", "hotfix-2", "release");
+    assertEquals("{\"exact\": [\"main\"], \"releases\": [\"release/1.0\", \"release/\", \"hotfix\"]}", lastLine(result), result.output());
+  }
+
+  /**
+   * master.cfg makes the logins from the declarations (pools arrive as ranges): every pod's login
+   * with its own password file, and each builder's workers with pools and the default (every worker) expanded.
+   */
+  @Test
+  void theLoginsAreThePodsLoginsWithTheirOwnPasswords() throws Exception {
+    Rendered rendered = Rendered.render("ci", "workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n"
+        + "  big: {replicas: 3, maxBuilds: 2}\n  one: {properties: {arch: arm64}}\n  ext: {replicas: 2, existingSecret: {name: ext}}\n"
+        + "builders:\n  app-tests: null\n  docs: null\n  some: {repository: r, command: [make], workers: [big, one-off, one]}\n"
+        + "  every: {repository: r, command: [make]}\n");
+    Buildbot.Result result = runWithConfig(rendered, """
+        import json
+        bmc = config["BuildmasterConfig"]
+        # Buildbot adds the property workername itself
+        workers = {w.workername: [w.password, w.max_builds, {k: v for k, v in w.properties.asDict().items() if k != "workername"}]
+                   for w in bmc["workers"]}
+        builders = {b.name: b.workernames for b in bmc["builders"]}
+        print(json.dumps({"workers": workers, "builders": builders}, sort_keys=True))
         """);
+    Map<String, Object> declared = Rendered.cast(new com.fasterxml.jackson.databind.ObjectMapper().readValue(lastLine(result), Map.class));
+    Map<String, List<Object>> workers = Rendered.cast(declared.get("workers"));
+    assertEquals(Set.of("big-0", "big-1", "big-2", "one", "ext-0", "ext-1"), workers.keySet(), result.output());
+    for (String login : List.of("big-0", "big-1", "big-2")) {
+      assertEquals(List.of(rendered.secret("ci-buildbot-worker-big", login), 2, Map.of()), workers.get(login));
+    }
+    assertEquals(List.of(rendered.secret("ci-buildbot-workers", "one"), 1, Map.of("arch", List.of("arm64", "Worker"))), workers.get("one"));
+    assertEquals("from-an-existing-secret", workers.get("ext-1").get(0), "a pool's existingSecret is each member's");
+    assertEquals(Map.of("some", List.of("big-0", "big-1", "big-2", "one-off", "one"),
+        "every", List.of("big-0", "big-1", "big-2", "ext-0", "ext-1", "one")), declared.get("builders"));
+  }
+
+  /** Runs {@code script} with Debian's Buildbot after executing the rendered master.cfg (as {@code config}) in a master pod's environment. */
+  private static Buildbot.Result runWithConfig(Rendered rendered, String script, String... args) throws Exception {
+    MasterPod pod = new MasterPod(rendered, "ci-buildbot-master", "from-an-existing-secret");
+    Path basedir = Files.createTempDirectory("buildbot-config");
+    Rendered.<Map<String, String>>cast(Rendered.path(rendered.get("ConfigMap", "ci-buildbot-master"), "data"))
+        .forEach((name, text) -> write(basedir.resolve(name), text));
+    write(basedir.resolve("run.py"), """
+        import sys
+        sys.path.insert(0, ".")
+        config = {"__file__": "master.cfg"}
+        exec(compile(open("master.cfg").read(), "master.cfg", "exec"), config)
+        """ + script);
     Buildbot.requireInstalled();
-    Buildbot.Result result = Buildbot.run(basedir, pod.env, "/usr/bin/python3", "branches.py", "main", "main-evil", "xmain", "release/1.0", "release/",
-        "hotfix", "hotfix-2", "release");
+    Buildbot.Result result = Buildbot.run(basedir, pod.env, Stream.concat(Stream.of("/usr/bin/python3", "run.py"), Stream.of(args)).toArray(String[]::new));
     assertEquals(0, result.exit(), result.output());
-    assertEquals("{\"exact\": [\"main\"], \"releases\": [\"release/1.0\", \"release/\", \"hotfix\"]}",
-        result.output().lines().reduce((a, b) -> b).orElse(""), result.output());
+    return result;
+  }
+
+  private static String lastLine(Buildbot.Result result) {
+    return result.output().lines().reduce((a, b) -> b).orElse("");
   }
 
   private static void write(Path file, String text) {

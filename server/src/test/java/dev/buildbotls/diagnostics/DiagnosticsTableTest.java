@@ -325,6 +325,26 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void aFarmHelmCannotRecordIsRefusedWithItsLargestPart() {
+    // 6,000 named workers: Helm's release record (about 180 bytes each after compression) passes 1 MiB
+    var d = check("«workers»:\n" + dev.buildbotls.testing.Farms.scaleFarm(6000, 0, 0, 0, false).substring("workers:\n".length()), "scale-limit#0");
+    assertEquals("Helm's release record: about 1,210,576 bytes, past the 1 MiB (1,048,576 bytes) Kubernetes stores in one object; "
+        + "the largest part: 6000 workers' StatefulSets, 1,106,520 bytes. Helm could not record the release: declare alike workers as pools "
+        + "(`replicas`; a pool member adds about 48 bytes, a named worker about 180)", d.get(0).getMessage());
+    // the same 6,000 logins as six pools fit
+    check(dev.buildbotls.testing.Farms.scaleFarm(0, 6, 1000, 0, false));
+  }
+
+  @Test
+  void aPoolWhosePasswordsPassASecretsLimitIsRefused() {
+    String password = "p".repeat(1100);
+    var d = check("workers:\n" + dev.buildbotls.testing.Farms.deletingDefaults("workers") + "  big:\n    «replicas»: 1000\n    password: «" + password + "»\n",
+        "scale-limit#0", "plaintext-password#1");
+    assertEquals("Secret of pool `big`: 1,100,000 bytes, past the 1 MiB (1,048,576 bytes) Kubernetes stores in one object; the largest part: "
+        + "1000 passwords. The API server refuses the Secret: shorter given passwords, or the pool split in two", d.get(0).getMessage());
+  }
+
+  @Test
   void keysHelmCannotReadAreSyntaxErrors() {
     var d = check("master:\n  podAnnotations:\n    «~»: v\n", "yaml-syntax#0");
     assertEquals("a null key (`~`): Helm refuses the file (unsupported map key); quote it to make it a name", d.get(0).getMessage());

@@ -92,7 +92,7 @@ class PodRunnerIT {
   @Test
   void eachPoolMemberReadsItsOwnPasswordAndNoOther() throws Exception {
     Rendered objects = Rendered.render("ci", "workers: {docs: {replicas: 2}}\n"); // generated: one password per login
-    String[] passwords = {objects.secret("ci-buildbot-workers", "docs-0"), objects.secret("ci-buildbot-workers", "docs-1")};
+    String[] passwords = {objects.secret("ci-buildbot-worker-docs", "docs-0"), objects.secret("ci-buildbot-worker-docs", "docs-1")};
     assertNotEquals(passwords[0], passwords[1]);
     Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
     worker.put("command", List.of("/bin/sh", "-c", "printf '%s|%s|%s\\n' \"$WORKERNAME\" \"$(cat /etc/buildbot/worker-password)\" "
@@ -105,6 +105,18 @@ class PodRunnerIT {
         // its own login's password as its file, and no variable holding any password
         assertEquals("docs-" + i + "|" + passwords[i] + "|0", pod.log("worker").strip());
       }
+    }
+  }
+
+  /** A pool scaled past its values (`kubectl scale`): the new member has no password key, and its worker says so and stops. */
+  @Test
+  void aPoolMemberBeyondTheValuesSaysWhyItCannotLogIn() throws Exception {
+    Rendered objects = Rendered.render("ci", "workers: {docs: {replicas: 2}}\n");
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      Pod extra = cluster.createStatefulSetPod(WORKER, 2); // the pod's own command: dumb-init, twistd, the chart's buildbot.tac
+      Processes.await("the worker's refusal", 60, extra.mainLog(), () -> extra.log("worker").contains("no password"));
+      assertTrue(extra.log("worker").contains("worker docs-2: no password in /etc/buildbot/worker-password: set the pool's replicas in the values"
+          + " (helm upgrade), not with kubectl scale"), extra.log("worker"));
     }
   }
 

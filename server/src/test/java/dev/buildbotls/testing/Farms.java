@@ -28,4 +28,39 @@ public final class Farms {
     }
     return b.toString();
   }
+
+  /**
+   * A farm for the scale figures: {@code named} named workers ({@code maxBuilds: 2}), {@code pools}
+   * pools of {@code poolSize}, {@code builders} builders, the chart's demo farm deleted. Diverse
+   * builders have random names, repositories and commands (seeded), as hard to compress as text gets.
+   */
+  public static String scaleFarm(int named, int pools, int poolSize, int builders, boolean diverse) {
+    StringBuilder b = new StringBuilder("workers:\n").append(deletingDefaults("workers"));
+    for (int i = 0; i < named; i++) {
+      b.append("  w").append(i).append(":\n    maxBuilds: 2\n");
+    }
+    for (int i = 0; i < pools; i++) {
+      b.append("  pool").append(i).append(":\n    replicas: ").append(poolSize).append('\n');
+    }
+    b.append("builders:\n").append(deletingDefaults("builders"));
+    java.util.Random random = new java.util.Random(builders);
+    for (int i = 0; i < builders; i++) {
+      if (diverse) {
+        b.append("  b").append(word(random, 10)).append(":\n    repository: https://").append(word(random, 8)).append(".example.org/")
+            .append(word(random, 12)).append(".git\n    branch: '").append(word(random, 6)).append("'\n    command: [c").append(word(random, 5))
+            .append(", c").append(word(random, 10)).append(", '--").append(word(random, 8)).append("']\n");
+      } else {
+        b.append("  b").append(i).append(":\n    repository: https://git.example.org/r").append(i).append(".git\n    command: [make]\n");
+      }
+    }
+    return b.toString();
+  }
+
+  private static String word(java.util.Random random, int length) {
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      w.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
+    }
+    return w.toString();
+  }
 }

@@ -17,11 +17,19 @@ public final class Rendered {
 
   private Rendered(String manifests) {
     this.manifests = manifests;
-    for (Object o : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
+    // One document at a time: a farm's manifests pass the parser's limit on one stream.
+    Load load = new Load(LoadSettings.builder().build());
+    for (String document : manifests.split("(?m)^---$")) {
+      Object o = load.loadFromString(document);
       if (o != null) {
         objects.add(cast(o));
       }
     }
+  }
+
+  /** Manifests rendered elsewhere (ReleaseRecord), parsed. */
+  public static Rendered of(String manifests) {
+    return new Rendered(manifests);
   }
 
   /** Renders the repository's chart with these values texts layered over its defaults. */

@@ -1,0 +1,217 @@
+package dev.buildbotls.values;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the chart makes of a farm, in bytes, against the limits Kubernetes and Helm put on one object:
+ * the masters' ConfigMap and each Secret of worker passwords (the API server refuses data past 1 MiB,
+ * counted as Kubernetes counts it: the values' bytes), and Helm's release record (one Secret holding
+ * the base64 of the gzipped release: chart, values and every manifest). Secrets are computed
+ * exactly; the ConfigMap from the JSON the template writes; the release is an estimate, a linear
+ * model of what each part adds after compression, which {@code FarmSizeTest} holds against real
+ * renders (within 5%). Computed from the merged values alone, without rendering: it runs per keystroke.
+ */
+public final class FarmSize {
+  /** Kubernetes' MaxSecretSize, which also bounds a ConfigMap's data; Helm's release Secret is one. */
+  public static final long OBJECT_LIMIT = 1024 * 1024;
+
+  // The model, calibrated by FarmSizeTest against the chart's renders: change the chart, rerun it.
+  /** The master ConfigMap's data without the farm: buildbot.tac, chartdb.py, chartguard.py, identity.sh, master.cfg's program. */
+  static final long CONFIG_MAP_BASE = 26_480;
+  /** The lines master.cfg gets for a master.extraConfig, its code aside. */
+  static final long CONFIG_MAP_EXTRA_CONFIG = 128;
+  /** The release of a farm of nothing: the chart itself (templates, files, schema, values, README) and the fixed objects. */
+  static final long RELEASE_BASE = 104_000;
+  /** One declared worker's StatefulSet and password in the release, its name aside. */
+  static final long RELEASE_PER_WORKER = 178;
+  /** One more pool member: its generated password and key. */
+  static final long RELEASE_PER_MEMBER = 48;
+  /** What one byte of master.cfg's base64 VALUES (builders, properties, ...) adds to the release, at most (random text). */
+  static final double RELEASE_PER_VALUES_BYTE = 0.7;
+  /** A generated password: randAlphaNum 32. */
+  static final int GENERATED_PASSWORD_BYTES = 32;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One object's size against its limit; {@code largest} names what adds most, at {@code path}. */
+  public record Size(String object, long bytes, boolean estimated, String largest, List<Object> path) {
+    public boolean overLimit() {
+      return bytes > OBJECT_LIMIT;
+    }
+  }
+
+  private FarmSize() {}
+
+  /** Every sized object of the values' farm, largest first. */
+  public static List<Size> of(JsonNode values) {
+    List<Size> sizes = new ArrayList<>();
+    JsonNode workers = values.path("workers");
+    long namedSecret = 0;
+    String namedLargest = null;
+    long declared = 0;
+    long nameBytes = 0;
+    long members = 0;
+    String largestPool = null;
+    long largestPoolMembers = 0;
+    ArrayNode declarations = JSON.createArrayNode();
+    if (workers.isObject()) {
+      for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) workers::fields) {
+        JsonNode w = e.getValue();
+        if (!w.isObject()) {
+          continue;
+        }
+        declared++;
+        nameBytes += utf8(e.getKey());
+        int replicas = Workers.poolSize(w);
+        boolean existing = !w.path("existingSecret").path("name").asText("").isEmpty();
+        long password = w.path("password").isTextual() && !w.path("password").asText().isEmpty()
+            ? utf8(w.path("password").asText()) : GENERATED_PASSWORD_BYTES;
+        if (replicas > 1) {
+          members += replicas;
+          if (replicas > largestPoolMembers) {
+            largestPoolMembers = replicas;
+            largestPool = e.getKey();
+          }
+          if (!existing) { // the pool's own Secret
+            sizes.add(new Size("Secret of pool `" + e.getKey() + "`", replicas * password, false,
+                replicas + " passwords", List.of("workers", e.getKey(), "replicas")));
+          }
+        } else if (!existing) {
+          namedSecret += password;
+          namedLargest = e.getKey();
+        }
+        declarations.add(declaration(e.getKey(), w, replicas, existing));
+      }
+    }
+    if (namedSecret > 0) {
+      sizes.add(new Size("Secret of the named workers' passwords", namedSecret, false, "one password per named worker", List.of("workers")));
+    }
+    ArrayNode builders = builders(values.path("builders"));
+    long workersJson = json(declarations);
+    long buildersJson = json(builders);
+    String extraConfig = values.path("master").path("extraConfig").asText("");
+    long otherJson = json(values.path("ssh").path("knownHosts")) + json(values.path("ui").path("plugins"));
+    long valuesBase64 = base64(workersJson + buildersJson + otherJson);
+    long configMap = CONFIG_MAP_BASE + valuesBase64 + (extraConfig.isEmpty() ? 0 : CONFIG_MAP_EXTRA_CONFIG + base64(utf8(extraConfig)));
+    sizes.add(largestOf("master ConfigMap (master.cfg)", configMap, false,
+        List.of(part("the workers' declarations", base64(workersJson), List.of("workers")),
+            part("the builders", base64(buildersJson), List.of("builders")),
+            part("master.extraConfig", base64(utf8(extraConfig)), List.of("master", "extraConfig")))));
+    long workerObjects = declared * RELEASE_PER_WORKER + base64(nameBytes);
+    long poolPasswords = members * RELEASE_PER_MEMBER;
+    long configText = Math.round(RELEASE_PER_VALUES_BYTE * (base64(buildersJson + otherJson) + base64(utf8(extraConfig))));
+    long release = RELEASE_BASE + workerObjects + poolPasswords + configText;
+    sizes.add(largestOf("Helm's release record", release, true,
+        List.of(part(declared + " workers' StatefulSets", workerObjects, List.of("workers")),
+            part(members + " pool members' passwords" + (largestPool == null ? "" : " (largest pool `" + largestPool + "`, " + largestPoolMembers + ")"),
+                poolPasswords, largestPool == null ? List.of("workers") : List.of("workers", largestPool, "replicas")),
+            part("the builders and master.extraConfig", configText, List.of("builders")),
+            part("the chart itself", RELEASE_BASE, List.of()))));
+    sizes.sort(Comparator.comparingLong(Size::bytes).reversed());
+    return sizes;
+  }
+
+  private record Part(String what, long bytes, List<Object> path) {}
+
+  private static Part part(String what, long bytes, List<Object> path) {
+    return new Part(what, bytes, path);
+  }
+
+  private static Size largestOf(String object, long bytes, boolean estimated, List<Part> parts) {
+    Part largest = parts.stream().max(Comparator.comparingLong(Part::bytes)).orElseThrow();
+    return new Size(object, bytes, estimated, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path());
+  }
+
+  /** A worker as master-configmap.yaml declares it to master.cfg: defaults left out. */
+  private static ObjectNode declaration(String name, JsonNode w, int replicas, boolean existing) {
+    ObjectNode d = JSON.createObjectNode().put("name", name);
+    if (replicas > 1) {
+      d.put("replicas", replicas);
+    }
+    if (w.path("maxBuilds").asInt(1) != 1) {
+      d.put("maxBuilds", w.path("maxBuilds").asInt());
+    }
+    if (w.path("properties").isObject() && !w.path("properties").isEmpty()) {
+      d.set("properties", w.path("properties"));
+    }
+    if (existing) {
+      d.put("shared", true);
+    }
+    return d;
+  }
+
+  /** The builders as master-configmap.yaml declares them. */
+  private static ArrayNode builders(JsonNode builders) {
+    ArrayNode list = JSON.createArrayNode();
+    if (builders.isObject()) {
+      builders.fields().forEachRemaining(e -> {
+        JsonNode b = e.getValue();
+        if (b.isObject()) {
+          list.addObject().put("name", e.getKey()).put("branch", b.path("branch").asText(".*")).put("pollInterval", b.path("pollInterval").asInt(60))
+              .set("repository", b.path("repository"));
+          ObjectNode added = (ObjectNode) list.get(list.size() - 1);
+          added.set("command", b.path("command"));
+          added.set("workers", b.path("workers"));
+        }
+      });
+    }
+    return list;
+  }
+
+  /** The bytes of Go's toJson of a node: Jackson's UTF-8, plus Go's escapes of <, >, & (\u003c) and U+2028/9 (\u2028). */
+  static long json(JsonNode node) {
+    if (node.isMissingNode()) {
+      return 0;
+    }
+    GoJsonLength length = new GoJsonLength();
+    try {
+      JSON.writeValue(length, node);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e); // counting never fails
+    }
+    return length.bytes;
+  }
+
+  /** Counts what it is given as Go's encoding/json would write it, keeping nothing. */
+  private static final class GoJsonLength extends java.io.Writer {
+    long bytes;
+
+    @Override
+    public void write(char[] chars, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        char c = chars[i];
+        if (c < 0x80) {
+          bytes += c == '<' || c == '>' || c == '&' ? 6 : 1;
+        } else if (c < 0x800) {
+          bytes += 2;
+        } else if (Character.isSurrogate(c)) {
+          bytes += 2; // half of a 4-byte character
+        } else {
+          bytes += c == '\u2028' || c == '\u2029' ? 6 : 3;
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  static long base64(long bytes) {
+    return 4 * ((bytes + 2) / 3);
+  }
+
+  private static long utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

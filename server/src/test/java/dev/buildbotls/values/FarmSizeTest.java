@@ -1,0 +1,62 @@
+package dev.buildbotls.values;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildbotls.testing.Farms;
+import dev.buildbotls.testing.ReleaseRecord;
+import dev.buildbotls.testing.Rendered;
+import dev.buildbotls.yaml.YamlParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * FarmSize's figures against the chart's real renders: each Secret exact, the masters' ConfigMap
+ * within 1%, Helm's release record within 5% (ReleaseRecord encodes it as Helm's storage does).
+ * A change of the chart that moves a figure fails here: recalibrate FarmSize's constants.
+ */
+class FarmSizeTest {
+  static List<String> farms() {
+    return List.of(
+        Farms.scaleFarm(0, 0, 0, 0, false),
+        Farms.scaleFarm(500, 0, 0, 50, false),
+        Farms.scaleFarm(3000, 0, 0, 50, false),
+        Farms.scaleFarm(0, 10, 1000, 50, false),
+        Farms.scaleFarm(0, 0, 0, 1000, true),
+        Farms.scaleFarm(1000, 2, 500, 300, true),
+        "workers:\n  p: {replicas: 40, password: a-given-password}\n  n: {password: short}\nmaster:\n  extraConfig: |\n    c['title'] = 'x' * 3\n");
+  }
+
+  @ParameterizedTest
+  @MethodSource("farms")
+  void theFiguresAreTheRendersFigures(String values) throws Exception {
+    ReleaseRecord record = ReleaseRecord.install(values);
+    Rendered rendered = Rendered.of(record.manifests());
+    JsonNode merged = HelmMerge.merge(ChartDefaults.bundled(), JsonView.toJson(YamlParser.parse(values).firstDocument().root()));
+    Map<String, FarmSize.Size> sizes = new java.util.HashMap<>();
+    FarmSize.of(merged).forEach(s -> sizes.put(s.object(), s));
+    long configMap = dataBytes(rendered.get("ConfigMap", "ci-buildbot-master"), false);
+    FarmSize.Size cm = sizes.get("master ConfigMap (master.cfg)");
+    FarmSize.Size release = sizes.get("Helm's release record");
+    assertTrue(Math.abs(cm.bytes() - configMap) <= configMap / 100, "ConfigMap " + configMap + " estimated " + cm.bytes());
+    assertTrue(Math.abs(release.bytes() - record.size()) <= record.size() / 20, "release " + record.size() + " estimated " + release.bytes());
+    for (Map<String, Object> secret : rendered.ofKind("Secret")) {
+      String name = Rendered.name(secret);
+      if (name.startsWith("ci-buildbot-worker")) {
+        String object = name.equals("ci-buildbot-workers") ? "Secret of the named workers' passwords" : "Secret of pool `" + name.substring("ci-buildbot-worker-".length()) + "`";
+        assertEquals(dataBytes(secret, true), sizes.get(object).bytes(), name);
+      }
+    }
+  }
+
+  /** A ConfigMap's or Secret's data as the API server counts it (values' bytes, a Secret's decoded). */
+  static long dataBytes(Map<String, Object> object, boolean base64) {
+    Map<String, String> data = Rendered.cast(object.get("data"));
+    return data.values().stream().mapToLong(v -> base64 ? Base64.getDecoder().decode(v).length : v.getBytes(StandardCharsets.UTF_8).length).sum();
+  }
+}

@@ -55,6 +55,16 @@ Usage: int (include "buildbot.masterCount" $)
 {{- end -}}
 
 {{/*
+The bundled PostgreSQL's max_connections: each Buildbot master, engine or web, opens up to 15
+(SQLAlchemy's QueuePool defaults, 5 and 10 overflow, which Buildbot neither changes nor lets
+master.cfg change), the migration Job 2, and 10 to spare for an administrator; never below
+PostgreSQL's own default, 100. Usage: int (include "buildbot.databaseConnections" $)
+*/}}
+{{- define "buildbot.databaseConnections" -}}
+{{- max 100 (add (mul 15 (int (include "buildbot.masterCount" .))) 12) -}}
+{{- end -}}
+
+{{/*
 The Secret holding the database password: the user's existingSecret or the chart's.
 Usage: include "buildbot.databaseSecretName" $
 */}}

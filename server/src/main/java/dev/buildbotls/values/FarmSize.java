@@ -61,7 +61,7 @@ public final class FarmSize {
     long members = 0;
     String largestPool = null;
     long largestPoolMembers = 0;
-    ArrayNode declarations = JSON.createArrayNode();
+    long workersJson = 2; // [ ]
     if (workers.isObject()) {
       for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) workers::fields) {
         JsonNode w = e.getValue();
@@ -88,14 +88,13 @@ public final class FarmSize {
           namedSecret += password;
           namedLargest = e.getKey();
         }
-        declarations.add(declaration(e.getKey(), w, replicas, existing));
+        workersJson += (declared > 1 ? 1 : 0) + declarationLength(e.getKey(), w, replicas, existing);
       }
     }
     if (namedSecret > 0) {
       sizes.add(new Size("Secret of the named workers' passwords", namedSecret, false, "one password per named worker", List.of("workers")));
     }
     ArrayNode builders = builders(values.path("builders"));
-    long workersJson = json(declarations);
     long buildersJson = json(builders);
     String extraConfig = values.path("master").path("extraConfig").asText("");
     long otherJson = json(values.path("ssh").path("knownHosts")) + json(values.path("ui").path("plugins"));
@@ -130,22 +129,43 @@ public final class FarmSize {
     return new Size(object, bytes, estimated, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path());
   }
 
-  /** A worker as master-configmap.yaml declares it to master.cfg: defaults left out. */
-  private static ObjectNode declaration(String name, JsonNode w, int replicas, boolean existing) {
-    ObjectNode d = JSON.createObjectNode().put("name", name);
-    if (replicas > 1) {
-      d.put("replicas", replicas);
-    }
-    if (w.path("maxBuilds").asInt(1) != 1) {
-      d.put("maxBuilds", w.path("maxBuilds").asInt());
+  /**
+   * The JSON length of a worker as master-configmap.yaml declares it to master.cfg (defaults left
+   * out, keys sorted as Go sorts them), counted without building it: a farm has thousands.
+   */
+  private static long declarationLength(String name, JsonNode w, int replicas, boolean existing) {
+    long length = "{\"name\":".length() + stringLength(name) + 1;
+    int maxBuilds = w.path("maxBuilds").asInt(1);
+    if (maxBuilds != 1) {
+      length += ",\"maxBuilds\":".length() + Integer.toString(maxBuilds).length();
     }
     if (w.path("properties").isObject() && !w.path("properties").isEmpty()) {
-      d.set("properties", w.path("properties"));
+      length += ",\"properties\":".length() + json(w.path("properties"));
+    }
+    if (replicas > 1) {
+      length += ",\"replicas\":".length() + Integer.toString(replicas).length();
     }
     if (existing) {
-      d.put("shared", true);
+      length += ",\"shared\":true".length();
     }
-    return d;
+    return length;
+  }
+
+  /** A JSON string's length as Go writes it: quotes, escapes, UTF-8. */
+  private static long stringLength(String s) {
+    GoJsonLength length = new GoJsonLength();
+    length.bytes = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+        length.bytes += 2;
+      } else if (c < 0x20) {
+        length.bytes += 6;
+      } else {
+        length.add(c);
+      }
+    }
+    return length.bytes;
   }
 
   /** The builders as master-configmap.yaml declares them. */
@@ -187,16 +207,20 @@ public final class FarmSize {
     @Override
     public void write(char[] chars, int off, int len) {
       for (int i = off; i < off + len; i++) {
-        char c = chars[i];
-        if (c < 0x80) {
-          bytes += c == '<' || c == '>' || c == '&' ? 6 : 1;
-        } else if (c < 0x800) {
-          bytes += 2;
-        } else if (Character.isSurrogate(c)) {
-          bytes += 2; // half of a 4-byte character
-        } else {
-          bytes += c == '\u2028' || c == '\u2029' ? 6 : 3;
-        }
+        add(chars[i]);
+      }
+    }
+
+    /** One character of text Jackson already escaped (or a string's own character). */
+    void add(char c) {
+      if (c < 0x80) {
+        bytes += c == '<' || c == '>' || c == '&' ? 6 : 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 2; // half of a 4-byte character
+      } else {
+        bytes += c == '\u2028' || c == '\u2029' ? 6 : 3;
       }
     }
 

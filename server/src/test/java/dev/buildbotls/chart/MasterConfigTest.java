@@ -92,6 +92,28 @@ class MasterConfigTest {
         "every", List.of("big-0", "big-1", "big-2", "ext-0", "ext-1", "one")), declared.get("builders"));
   }
 
+  /**
+   * Buildbot's own database pool (one engine per master process, engine or web: SQLAlchemy's
+   * QueuePool, which master.cfg cannot size) against the bundled PostgreSQL's max_connections.
+   */
+  @Test
+  void theBundledDatabaseAdmitsEveryConnectionTheMastersMayOpen() throws Exception {
+    Buildbot.requireInstalled();
+    Buildbot.Result pool = Buildbot.run(Files.createTempDirectory("buildbot-pool"), Map.of(), "/usr/bin/python3", "-c",
+        "from buildbot.db import enginestrategy\n"
+            + "e = enginestrategy.create_engine('postgresql://u:p@127.0.0.1:1/db', basedir='.')\n"
+            + "print(e.pool.size() + e.pool._max_overflow, e.optimal_thread_pool_size)");
+    assertEquals("15 15", lastLine(pool), "connections and database threads of one master: " + pool.output());
+    for (int[] masters : new int[][] {{2, 0}, {6, 1}, {64, 64}}) {
+      Rendered r = Rendered.render("ci", "master: {replicas: " + masters[0] + "}\nui: {replicas: " + masters[1] + "}\n");
+      List<?> args = (List<?>) Rendered.container(r.get("StatefulSet", "ci-buildbot-database")).get("args");
+      int max = Integer.parseInt(((String) args.get(2)).replace("max_connections=", ""));
+      // PostgreSQL keeps 3 for superusers; the migration Job opens 2
+      assertTrue(max - 3 >= 15 * (masters[0] + masters[1]) + 2, masters[0] + "+" + masters[1] + " masters: " + args);
+      assertTrue(max >= 100, "never below PostgreSQL's default");
+    }
+  }
+
   /** Runs {@code script} with Debian's Buildbot after executing the rendered master.cfg (as {@code config}) in a master pod's environment. */
   private static Buildbot.Result runWithConfig(Rendered rendered, String script, String... args) throws Exception {
     MasterPod pod = new MasterPod(rendered, "ci-buildbot-master", "from-an-existing-secret");

@@ -81,6 +81,58 @@ class ChartPodsIT {
     Processes.await("the wrong password refused", 60, intruder.mainLog(), () -> Processes.contains(intruder.mainLog(), "unauthorized login"));
   }
 
+  /**
+   * Ten thousand declared workers (ten pools of 1,000) and ten builders on all of them: both engine
+   * masters become Ready within their startupProbe, and a build still runs. Prints the time from the
+   * masters' start to Ready and the database connections they hold (README, "Masters at scale").
+   */
+  @Test
+  void mastersWithTenThousandDeclaredWorkersStartWithinTheirProbeAndBuild() throws Exception {
+    StringBuilder big = new StringBuilder("workers:\n");
+    for (int i = 0; i < 10; i++) {
+      big.append("  big").append(i).append(": {replicas: 1000}\n");
+    }
+    big.append("builders:\n");
+    for (int i = 0; i < 10; i++) {
+      big.append("  every").append(i).append(": {repository: 'https://git.invalid/r.git', pollInterval: 3600, command: [make]}\n");
+    }
+    farm = new Farm(dir, RELEASE);
+    Rendered objects = Rendered.render(RELEASE, values(farm, "", 2, 0), big.toString());
+    Map<String, Object> probe = Rendered.cast(Rendered.path(objects.get("StatefulSet", PREFIX + "master"), "spec", "template", "spec", "containers", 0, "startupProbe"));
+    int budget = ((Number) probe.get("periodSeconds")).intValue() * ((Number) probe.get("failureThreshold")).intValue();
+    Cluster cluster = farm.deploy(objects);
+    farm.startDatabase();
+    farm.startRouter();
+    Pod job = cluster.startJob(PREFIX + "migrate");
+    assertEquals("Succeeded", job.awaitEnd(180), job.describe());
+    long start = System.nanoTime();
+    List<Pod> masters = cluster.startStatefulSet(PREFIX + "master");
+    for (Pod master : masters) {
+      Processes.await(master.name + " Ready within its startupProbe (" + budget + " s)", budget, master.mainLog(), master::ready);
+    }
+    long ready = (System.nanoTime() - start) / 1_000_000_000L;
+    // Ready (the port is open) comes before the configuration is in the database: each master records
+    // every worker it declares and each builder's workers (configured_workers), 10 x 10,003 + 1 rows each.
+    int connections = 0;
+    long deadline = System.nanoTime() + 1800L * 1_000_000_000L;
+    while (farm.count("SELECT count(*) FROM configured_workers") < 2 * (10 * 10003 + 1)) {
+      connections = Math.max(connections, farm.count("SELECT count(*) FROM pg_stat_activity WHERE datname = 'buildbot'"));
+      assertTrue(System.nanoTime() < deadline, "configured workers: " + farm.count("SELECT count(*) FROM configured_workers"));
+      Thread.sleep(2000);
+    }
+    long configured = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals("10003", farm.sql("SELECT count(*) FROM workers"), "every login once, whichever master declared it");
+    System.out.printf("masters at scale: 10,003 workers, 10 builders on all: Ready after %d s (probe budget %d s), configured after %d s,"
+        + " at most %d database connections%n", ready, budget, configured, connections);
+    cluster.startStatefulSet(PREFIX + "worker-solo");
+    Processes.await("solo connected", 120, null, () -> farm.count("SELECT count(*) FROM connected_workers") == 1);
+    farm.commit("second", "echo building\n");
+    awaitBuilds(1);
+    for (Pod pod : masters) {
+      assertEquals(0, pod.restarts(), pod.name + " " + pod.events());
+    }
+  }
+
   @Test
   void mastersWaitForADatabaseThatComesUpLateAndStartWithoutARestart() throws Exception {
     farm = new Farm(dir, RELEASE);

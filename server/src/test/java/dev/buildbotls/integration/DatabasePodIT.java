@@ -53,6 +53,17 @@ class DatabasePodIT {
     assertEquals(new Run(0, ""), run(strings(guard.get("command")), Map.of("PG_MAJOR", "17", "PGDATA", empty.toString())));
   }
 
+  /** The server's own options from the container's args (the image's entrypoint hands them to postgres): 64 + 64 masters' connections. */
+  @Test
+  void theServerStartsWithTheConnectionsOfEveryMaster() throws Exception {
+    Map<String, Object> database = container(Rendered.render("ci", "master: {replicas: 64}\nui: {replicas: 64}\n").get("StatefulSet", "ci-buildbot-database"));
+    List<String> args = strings(database.get("args"));
+    assertEquals(List.of("postgres", "-c", "max_connections=1932"), args);
+    try (Postgres pg = new Postgres(dir, "127.0.0.1", Processes.freePort(), "buildbot", "db-It-Pass", "buildbot", args.subList(1, args.size()))) {
+      assertEquals("1932", pg.sql("postgres", "SHOW max_connections"));
+    }
+  }
+
   @Test
   void theProbesFailWhileTheServerListensOnItsSocketOnlyAndLivenessWaitsForTheStartupProbe() throws Exception {
     int port = Processes.freePort();

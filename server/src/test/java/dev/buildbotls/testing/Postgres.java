@@ -23,6 +23,12 @@ public final class Postgres implements AutoCloseable {
 
   /** A server on a given loopback address and port (a Service's, for the pod runner). */
   public Postgres(Path parent, String address, int port, String user, String password, String database) throws IOException, InterruptedException {
+    this(parent, address, port, user, password, database, List.of());
+  }
+
+  /** A server started with these server options too ({@code -c name=value}, as a pod's args give them). */
+  public Postgres(Path parent, String address, int port, String user, String password, String database, List<String> options)
+      throws IOException, InterruptedException {
     bin = binDirectory();
     dir = Files.createDirectories(parent.resolve("pg"));
     this.address = address;
@@ -31,7 +37,7 @@ public final class Postgres implements AutoCloseable {
     Processes.run(parent, Map.of(), "chmod", "o+x", parent.toString());
     asPostgres("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres");
     asPostgres("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w", "-t", "60",
-        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=" + address, "start");
+        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=" + address + " " + String.join(" ", options), "start");
     sql("postgres", "CREATE USER " + user + " PASSWORD '" + password.replace("'", "''") + "'");
     sql("postgres", "CREATE DATABASE " + database + " OWNER " + user);
   }

@@ -175,11 +175,11 @@ public final class FarmSize {
       builders.fields().forEachRemaining(e -> {
         JsonNode b = e.getValue();
         if (b.isObject()) {
-          list.addObject().put("name", e.getKey()).put("branch", b.path("branch").asText(".*")).put("pollInterval", b.path("pollInterval").asInt(60))
-              .set("repository", b.path("repository"));
-          ObjectNode added = (ObjectNode) list.get(list.size() - 1);
-          added.set("command", b.path("command"));
-          added.set("workers", b.path("workers"));
+          ObjectNode declared = list.addObject().put("name", e.getKey()).put("branch", b.path("branch").asText(".*"))
+              .put("pollInterval", b.path("pollInterval").asInt(60));
+          declared.set("repository", b.path("repository"));
+          declared.set("command", b.path("command"));
+          declared.set("workers", b.path("workers")); // absent: null, every worker
         }
       });
     }

@@ -41,10 +41,18 @@ public final class FarmSize {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What kind of object is sized: each is refused by a different party, each needs another remedy. */
+  public enum Kind { RELEASE_RECORD, CONFIG_MAP, SECRET }
+
   /** One object's size against its limit; {@code largest} names what adds most, at {@code path}. */
-  public record Size(String object, long bytes, boolean estimated, String largest, List<Object> path) {
+  public record Size(Kind kind, String object, long bytes, String largest, List<Object> path) {
     public boolean overLimit() {
       return bytes > OBJECT_LIMIT;
+    }
+
+    /** Only the release record is estimated; the ConfigMap and the Secrets are counted. */
+    public boolean estimated() {
+      return kind == Kind.RELEASE_RECORD;
     }
   }
 
@@ -81,7 +89,7 @@ public final class FarmSize {
             largestPool = e.getKey();
           }
           if (!existing) { // the pool's own Secret
-            sizes.add(new Size("Secret of pool `" + e.getKey() + "`", replicas * password, false,
+            sizes.add(new Size(Kind.SECRET, "Secret of pool `" + e.getKey() + "`", replicas * password,
                 replicas + " passwords", List.of("workers", e.getKey(), "replicas")));
           }
         } else if (!existing) {
@@ -92,7 +100,7 @@ public final class FarmSize {
       }
     }
     if (namedSecret > 0) {
-      sizes.add(new Size("Secret of the named workers' passwords", namedSecret, false, "one password per named worker", List.of("workers")));
+      sizes.add(new Size(Kind.SECRET, "Secret of the named workers' passwords", namedSecret, "one password per named worker", List.of("workers")));
     }
     ArrayNode builders = builders(values.path("builders"));
     long buildersJson = json(builders);
@@ -100,7 +108,7 @@ public final class FarmSize {
     long otherJson = json(values.path("ssh").path("knownHosts")) + json(values.path("ui").path("plugins"));
     long valuesBase64 = base64(workersJson + buildersJson + otherJson);
     long configMap = CONFIG_MAP_BASE + valuesBase64 + (extraConfig.isEmpty() ? 0 : CONFIG_MAP_EXTRA_CONFIG + base64(utf8(extraConfig)));
-    sizes.add(largestOf("master ConfigMap (master.cfg)", configMap, false,
+    sizes.add(largestOf(Kind.CONFIG_MAP, "master ConfigMap (master.cfg)", configMap,
         List.of(part("the workers' declarations", base64(workersJson), List.of("workers")),
             part("the builders", base64(buildersJson), List.of("builders")),
             part("master.extraConfig", base64(utf8(extraConfig)), List.of("master", "extraConfig")))));
@@ -108,7 +116,7 @@ public final class FarmSize {
     long poolPasswords = members * RELEASE_PER_MEMBER;
     long configText = Math.round(RELEASE_PER_VALUES_BYTE * (base64(buildersJson + otherJson) + base64(utf8(extraConfig))));
     long release = RELEASE_BASE + workerObjects + poolPasswords + configText;
-    sizes.add(largestOf("Helm's release record", release, true,
+    sizes.add(largestOf(Kind.RELEASE_RECORD, "Helm's release record", release,
         List.of(part(declared + " workers' StatefulSets", workerObjects, List.of("workers")),
             part(members + " pool members' passwords" + (largestPool == null ? "" : " (largest pool `" + largestPool + "`, " + largestPoolMembers + ")"),
                 poolPasswords, largestPool == null ? List.of("workers") : List.of("workers", largestPool, "replicas")),
@@ -124,9 +132,9 @@ public final class FarmSize {
     return new Part(what, bytes, path);
   }
 
-  private static Size largestOf(String object, long bytes, boolean estimated, List<Part> parts) {
+  private static Size largestOf(Kind kind, String object, long bytes, List<Part> parts) {
     Part largest = parts.stream().max(Comparator.comparingLong(Part::bytes)).orElseThrow();
-    return new Size(object, bytes, estimated, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path());
+    return new Size(kind, object, bytes, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path());
   }
 
   /**

@@ -30,13 +30,11 @@ public final class ScaleLimitRule implements Rule {
   }
 
   private static String advice(FarmSize.Size size) {
-    if (size.object().startsWith("Helm's")) {
-      return "Helm could not record the release: declare alike workers as pools (`replicas`; a pool member adds about 48 bytes, a named worker about 180)";
-    }
-    if (size.object().startsWith("master")) {
-      return "The API server refuses the ConfigMap: fewer builders or a shorter master.extraConfig";
-    }
-    return "The API server refuses the Secret: shorter given passwords, or the pool split in two";
+    return switch (size.kind()) {
+      case RELEASE_RECORD -> "Helm could not record the release: declare alike workers as pools (`replicas`; a pool member adds about 48 bytes, a named worker about 180)";
+      case CONFIG_MAP -> "The API server refuses the ConfigMap: fewer builders or a shorter master.extraConfig";
+      case SECRET -> "The API server refuses the Secret: shorter given passwords, or the pool split in two";
+    };
   }
 
   /** The path's key in this file, else its nearest ancestor's, else the document's start. */

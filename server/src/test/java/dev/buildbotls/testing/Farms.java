@@ -56,6 +56,12 @@ public final class Farms {
     return b.toString();
   }
 
+  /** FarmSize's figures for a values text over the chart's defaults, as the analysis merges them. */
+  public static java.util.List<dev.buildbotls.values.FarmSize.Size> sizes(String values) {
+    return dev.buildbotls.values.FarmSize.of(dev.buildbotls.values.HelmMerge.merge(dev.buildbotls.values.ChartDefaults.bundled(),
+        dev.buildbotls.values.JsonView.toJson(dev.buildbotls.yaml.YamlParser.parse(values).firstDocument().root())));
+  }
+
   private static String word(java.util.Random random, int length) {
     StringBuilder w = new StringBuilder();
     for (int i = 0; i < length; i++) {

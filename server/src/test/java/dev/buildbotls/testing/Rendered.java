@@ -27,6 +27,13 @@ public final class Rendered {
     }
   }
 
+  /** A ConfigMap's or Secret's data as the API server counts it against 1 MiB: the values' bytes, a Secret's decoded. */
+  public static long dataBytes(Map<String, Object> object) {
+    boolean secret = "Secret".equals(object.get("kind"));
+    Map<String, String> data = cast(object.get("data"));
+    return data.values().stream().mapToLong(v -> secret ? Base64.getDecoder().decode(v).length : v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+  }
+
   /** Manifests rendered elsewhere (ReleaseRecord), parsed. */
   public static Rendered of(String manifests) {
     return new Rendered(manifests);

@@ -3,13 +3,9 @@ package dev.buildbotls.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.testing.Farms;
 import dev.buildbotls.testing.ReleaseRecord;
 import dev.buildbotls.testing.Rendered;
-import dev.buildbotls.yaml.YamlParser;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +33,9 @@ class FarmSizeTest {
   void theFiguresAreTheRendersFigures(String values) throws Exception {
     ReleaseRecord record = ReleaseRecord.install(values);
     Rendered rendered = Rendered.of(record.manifests());
-    JsonNode merged = HelmMerge.merge(ChartDefaults.bundled(), JsonView.toJson(YamlParser.parse(values).firstDocument().root()));
     Map<String, FarmSize.Size> sizes = new java.util.HashMap<>();
-    FarmSize.of(merged).forEach(s -> sizes.put(s.object(), s));
-    long configMap = dataBytes(rendered.get("ConfigMap", "ci-buildbot-master"), false);
+    Farms.sizes(values).forEach(s -> sizes.put(s.object(), s));
+    long configMap = Rendered.dataBytes(rendered.get("ConfigMap", "ci-buildbot-master"));
     FarmSize.Size cm = sizes.get("master ConfigMap (master.cfg)");
     FarmSize.Size release = sizes.get("Helm's release record");
     assertTrue(Math.abs(cm.bytes() - configMap) <= configMap / 100, "ConfigMap " + configMap + " estimated " + cm.bytes());
@@ -49,14 +44,8 @@ class FarmSizeTest {
       String name = Rendered.name(secret);
       if (name.startsWith("ci-buildbot-worker")) {
         String object = name.equals("ci-buildbot-workers") ? "Secret of the named workers' passwords" : "Secret of pool `" + name.substring("ci-buildbot-worker-".length()) + "`";
-        assertEquals(dataBytes(secret, true), sizes.get(object).bytes(), name);
+        assertEquals(Rendered.dataBytes(secret), sizes.get(object).bytes(), name);
       }
     }
-  }
-
-  /** A ConfigMap's or Secret's data as the API server counts it (values' bytes, a Secret's decoded). */
-  static long dataBytes(Map<String, Object> object, boolean base64) {
-    Map<String, String> data = Rendered.cast(object.get("data"));
-    return data.values().stream().mapToLong(v -> base64 ? Base64.getDecoder().decode(v).length : v.getBytes(StandardCharsets.UTF_8).length).sum();
   }
 }

@@ -9,6 +9,8 @@
 #   Roots:  the pod runner's Debian trixie (Buildbot 4.2.1) and bookworm (Buildbot 3.7) roots, laid
 #           out like Buildbot's images, made once per machine by scripts/pod-roots.sh and reused;
 #           a copy of the trixie root with trixie's Neovim 0.10 (scripts/neovim-root.sh).
+#   Java:   a Java 25 besides the default 17, for the start-up cache's AOT path (scripts/java25.sh:
+#           BUILDBOT_LS_JAVA25, else the newest JDK under /usr/lib/jvm; the tests get it as BUILDBOT_LS_JAVA25).
 #   npm:    the test WAMP router (server/src/test/wamp-router, fox-wamp), the VS Code extension's
 #           build and test tools (vscode-client), `npm ci`; the end-to-end VS Code (vscode-client/e2e:
 #           code-server on the Node 24 the npm registry carries, playwright-core), its native modules
@@ -19,6 +21,8 @@ cd "$(dirname "$0")/.."
 packages=(buildbot buildbot-worker python3-psycopg2 postgresql git openssh-server neovim tmux debootstrap chromium libkrb5-dev g++ make python3)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 scripts/apt-install.sh "${packages[@]}"
+BUILDBOT_LS_JAVA25="$(scripts/java25.sh)"
+export BUILDBOT_LS_JAVA25
 scripts/pod-roots.sh
 scripts/neovim-root.sh
 (cd server/src/test/wamp-router && npm ci --no-audit --no-fund --loglevel=error)

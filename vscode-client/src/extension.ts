@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { findJava } from './java';
-import { serverCommand } from './launch';
+import { runTraining, serverCommand } from './launch';
 import { documentSelector, serverSettings } from './settings';
 
 /** The one name the extension, its output channel and its messages use. */
@@ -11,7 +11,8 @@ const NAME = 'buildbot-ls';
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 /** The class-data archive the running server writes when it exits (its first start), if any. */
-let archiveAtExit: string | undefined;
+/** The start-up cache's training, while one runs beside the server (see launch.ts). */
+let training: Promise<boolean> | undefined;
 const output = vscode.window.createOutputChannel(NAME);
 
 function settings() {
@@ -44,10 +45,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
-  const server = serverCommand(java.java, context.extensionPath, context.globalStorageUri.fsPath);
+  const server = serverCommand(java.java, java.version, context.extensionPath, context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
-  const dump = '-XX:ArchiveClassesAtExit=';
-  archiveAtExit = server.args.find((a) => a.startsWith(dump))?.slice(dump.length);
+  if (server.training) {
+    output.appendLine(`Making the start-up cache for later starts: ${server.training.cache}`);
+    training = runTraining(server.training);
+  }
   const initial = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(initial.valuesFiles, initial.valuesStacks),
@@ -96,14 +99,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('buildbot.restartServer', async () => {
-      // A new command line: the class-data archive the first start wrote is used from now on.
+      // A new command line: the start-up cache the first start trained is used from now on.
       const running = client;
       client = undefined;
       await running?.stop();
-      // The JVM writes the archive as it exits: wait for it (a few seconds at most) so this start maps it.
-      for (let waited = 0; archiveAtExit && !fs.existsSync(archiveAtExit) && waited < 10000; waited += 200) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await training; // (a few seconds at most, once)
       await start(context);
     }),
     vscode.commands.registerCommand('buildbot.showOutput', () => output.show()),

@@ -1,5 +1,6 @@
 // How the server process is started. Shared by the extension and the test that launches the
 // packaged jar exactly as the extension does.
+import * as cp from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,44 +10,83 @@ export interface ServerCommand {
   args: string[];
 }
 
+/** The run that makes the start-up cache: `command` writes `written`, which becomes `cache` when it succeeds. */
+export interface Training extends ServerCommand {
+  written: string;
+  cache: string;
+}
+
+/** The server's command, and the training to run beside it when there is no start-up cache yet. */
+export interface ServerLaunch extends ServerCommand {
+  training?: Training;
+}
+
+/** A small starting heap and the serial collector (see serverCommand); the training runs with the same. */
+const MEMORY = ['-Xms64m', '-Xmx1g', '-XX:+UseSerialGC'];
+/** The JVM's own messages go to stderr (the client's log): stdout belongs to the protocol. */
+const QUIET = ['-XX:+DisplayVMOutputToStderr', '-Xlog:disable'];
+
 /**
  * A small starting heap and the serial collector: the incremental analysis allocates little per
  * keystroke, so this keeps resident memory below yaml-language-server's at every size the
  * benchmark measures (bench/, README "Performance") with keystrokes as fast as G1 gave them. Then
- * class-data sharing when the extension has a storage directory, and the jar shipped in `server/` (last).
+ * the start-up cache when the extension has a storage directory, and the jar shipped in `server/` (last).
  */
-export function serverCommand(java: string, extensionPath: string, storagePath?: string): ServerCommand {
+export function serverCommand(java: string, javaVersion: number, extensionPath: string, storagePath?: string): ServerLaunch {
   const jar = path.join(extensionPath, 'server', 'buildbot-ls.jar');
-  return {
-    command: java,
-    args: ['-Xms64m', '-Xmx1g', '-XX:+UseSerialGC', ...classDataSharing(java, jar, storagePath), '-jar', jar],
-  };
+  const cache = startupCache(java, javaVersion, jar, storagePath);
+  return { command: java, args: [...MEMORY, ...cache.args, '-jar', jar], training: cache.training };
 }
 
 /**
- * The first start records the classes the server loads into an archive in the extension's storage
- * (written when the server exits); later starts map them instead of loading them, which halves the
- * start-up. The archive's name says what it is valid for (this Java, this jar): a new Java or a new
- * version of the extension makes a new one, and the old ones are removed. JVM warnings (an archive
- * it cannot use) go to stderr: stdout belongs to the protocol.
+ * What the server's start maps instead of loading, kept in the extension's storage: on Java 25 and
+ * later an AOT cache (classes loaded and linked, method profiles), on 17-24 a class-data sharing
+ * archive (classes loaded). There is none at first: the first start trains one beside itself
+ * (dev.buildbotls.lsp.TrainingRun, as the launcher does) and goes on without it; later starts map it,
+ * which halves the start-up or better. Its name says what it is valid for (this Java, this jar): a
+ * new Java or a new version of the extension makes a new one, and the old ones are removed.
  */
-export function classDataSharing(java: string, jar: string, storagePath?: string): string[] {
-  const logs = ['-Xlog:disable', '-Xlog:all=warning:stderr'];
+export function startupCache(java: string, javaVersion: number, jar: string, storagePath?: string): { args: string[]; training?: Training } {
+  const logs = [...QUIET, '-Xlog:all=warning:stderr'];
   if (!storagePath || !fs.existsSync(jar)) {
-    return logs;
+    return { args: logs };
   }
   const realJava = fs.realpathSync(java);
   const key = crypto.createHash('sha256')
     .update([realJava, fs.statSync(realJava).mtimeMs, jar, fs.statSync(jar).mtimeMs, fs.statSync(jar).size].join('\n'))
     .digest('hex').slice(0, 16);
-  const archive = path.join(storagePath, `buildbot-ls-${key}.jsa`);
-  if (fs.existsSync(archive)) {
-    return [`-XX:SharedArchiveFile=${archive}`, ...logs];
+  const aot = javaVersion >= 25;
+  const cache = path.join(storagePath, `buildbot-ls-${key}.${aot ? 'aot' : 'jsa'}`);
+  if (fs.existsSync(cache)) {
+    return { args: [`${aot ? '-XX:AOTCache=' : '-XX:SharedArchiveFile='}${cache}`, ...logs] };
   }
   fs.mkdirSync(storagePath, { recursive: true });
-  for (const old of fs.readdirSync(storagePath).filter((f) => /^buildbot-ls-.*\.jsa$/.test(f))) {
+  for (const old of fs.readdirSync(storagePath).filter((f) => /^buildbot-ls-.*\.(jsa|aot)(\.tmp-\d+)?$/.test(f))) {
     fs.rmSync(path.join(storagePath, old), { force: true });
   }
-  // (dumping warns of every class it skips: errors only then)
-  return [`-XX:ArchiveClassesAtExit=${archive}`, '-Xlog:disable', '-Xlog:all=error:stderr'];
+  const written = `${cache}.tmp-${process.pid}`;
+  // (making one warns of every class it skips: errors only then)
+  const make = `${aot ? '-XX:AOTCacheOutput=' : '-XX:ArchiveClassesAtExit='}${written}`;
+  return {
+    args: logs,
+    training: { command: java, args: [...MEMORY, make, ...QUIET, '-Xlog:all=error:stderr', '-cp', jar, 'dev.buildbotls.lsp.TrainingRun'], written, cache },
+  };
+}
+
+/** Runs a training off the protocol's streams; the cache appears, whole, when it succeeds. Resolves to whether it did. */
+export function runTraining(training: Training): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = cp.spawn(training.command, training.args, { stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => {
+      try {
+        fs.renameSync(training.written, training.cache); // (throws when there is nothing written)
+        resolve(code === 0);
+      } catch {
+        resolve(false);
+      } finally {
+        fs.rmSync(training.written, { force: true });
+      }
+    });
+  });
 }

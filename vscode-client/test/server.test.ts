@@ -8,38 +8,61 @@ import * as path from 'path';
 import { test } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { findJava } from '../src/java';
-import { serverCommand } from '../src/launch';
+import { runTraining, serverCommand } from '../src/launch';
 
 const extensionPath = path.resolve(__dirname, '..', '..');
 
-test('the packaged server publishes diagnostics and honours initializationOptions, with and without its class-data archive', async () => {
-  const java = findJava(undefined, {
-    env: process.env,
-    platform: process.platform,
-    isFile: (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
-    versionOutput: (f) => cp.spawnSync(f, ['-version'], { encoding: 'utf8' }).stderr,
-  });
-  assert.ok(java.ok, 'a Java 17+ for the test');
+const probe = {
+  env: process.env,
+  platform: process.platform,
+  isFile: (f: string) => fs.existsSync(f) && fs.statSync(f).isFile(),
+  versionOutput: (f: string) => cp.spawnSync(f, ['-version'], { encoding: 'utf8' }).stderr,
+};
+
+test('the packaged server publishes diagnostics and honours initializationOptions, before and after its class-data archive (Java 17)', async () => {
+  const java = findJava(undefined, probe);
+  assert.ok(java.ok && java.version < 25, `a Java 17-24 on the PATH or in JAVA_HOME for this test: ${JSON.stringify(java)}`);
+  await withAndWithoutCache(java.java, java.version, 'jsa', '-XX:SharedArchiveFile=');
+});
+
+test('on Java 25 the same, with an AOT cache (BUILDBOT_LS_JAVA25, which scripts/test.sh sets)', async () => {
+  const home = process.env.BUILDBOT_LS_JAVA25 ? path.dirname(path.dirname(process.env.BUILDBOT_LS_JAVA25)) : undefined;
+  assert.ok(home, 'BUILDBOT_LS_JAVA25 names a Java 25+ (scripts/java25.sh finds one)');
+  const java = findJava(home, probe);
+  assert.ok(java.ok && java.version >= 25, JSON.stringify(java));
+  await withAndWithoutCache(java.java, java.version, 'aot', '-XX:AOTCache=');
+});
+
+/** The first start runs without a cache and trains one beside it, as the extension does; the next maps it. */
+async function withAndWithoutCache(java: string, version: number, extension: string, flag: string): Promise<void> {
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'buildbot-ls-storage-'));
   fs.writeFileSync(path.join(storage, 'buildbot-ls-0000.jsa'), 'an archive of an older version');
+  fs.writeFileSync(path.join(storage, 'buildbot-ls-0001.aot'), 'a cache of an older version');
   try {
-    const first = serverCommand(java.ok ? java.java : '', extensionPath, storage);
+    const first = serverCommand(java, version, extensionPath, storage);
     assert.ok(fs.existsSync(first.args[first.args.length - 1]), 'the jar is packaged into server/ (npm run package)');
-    assert.ok(first.args.some((a) => a.startsWith('-XX:ArchiveClassesAtExit=')), first.args.join(' '));
-    assert.deepEqual(fs.readdirSync(storage), [], 'the old archive is removed');
-    await session(first);
-    const archives = fs.readdirSync(storage);
-    assert.equal(archives.length, 1, 'the first run leaves its archive');
-    const second = serverCommand(java.ok ? java.java : '', extensionPath, storage);
-    assert.ok(second.args.includes(`-XX:SharedArchiveFile=${path.join(storage, archives[0])}`), second.args.join(' '));
-    await session(second);
+    assert.ok(first.training, 'the first start trains a cache');
+    assert.ok(!first.args.some((a) => a.startsWith(flag)), first.args.join(' '));
+    assert.deepEqual(fs.readdirSync(storage), [], 'the old caches are removed');
+    const [trained] = await Promise.all([runTraining(first.training), session(first)]);
+    assert.ok(trained, `the training made ${first.training.cache}`);
+    const caches = fs.readdirSync(storage);
+    assert.deepEqual(caches, [path.basename(first.training.cache)], 'one cache, nothing half-written left');
+    assert.ok(caches[0].endsWith(`.${extension}`), caches[0]);
+    const second = serverCommand(java, version, extensionPath, storage);
+    assert.equal(second.training, undefined);
+    assert.ok(second.args.includes(`${flag}${path.join(storage, caches[0])}`), second.args.join(' '));
+    await session({ ...second, args: [...second.args.slice(0, -2), '-Xlog:class+load=info:stderr', ...second.args.slice(-2)] }, true);
   } finally {
     fs.rmSync(storage, { recursive: true, force: true });
   }
-});
+}
 
-async function session(launch: { command: string; args: string[] }): Promise<void> {
-  const server = cp.spawn(launch.command, launch.args, { stdio: ['pipe', 'pipe', 'inherit'] });
+/** One editor session; with `fromCache`, the server's classes must come from the start-up cache (logged with -Xlog:class+load). */
+async function session(launch: { command: string; args: string[] }, fromCache = false): Promise<void> {
+  const server = cp.spawn(launch.command, launch.args, { stdio: ['pipe', 'pipe', fromCache ? 'pipe' : 'inherit'] }) as cp.ChildProcessWithoutNullStreams;
+  let stderr = '';
+  server.stderr?.on('data', (d) => { stderr += d; });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const published = new Promise<any>((resolve) => {
     connection.onNotification('textDocument/publishDiagnostics', (params: any) => {
@@ -70,6 +93,9 @@ async function session(launch: { command: string; args: string[] }): Promise<voi
     await connection.sendNotification('exit');
     const code = await new Promise((resolve) => server.on('exit', resolve));
     assert.equal(code, 0);
+    if (fromCache) {
+      assert.match(stderr, /dev\.buildbotls\.cli\.Cli source: shared objects file/, 'the server\'s classes come from the cache');
+    }
   } finally {
     connection.dispose();
     server.kill();

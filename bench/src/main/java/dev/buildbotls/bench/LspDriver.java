@@ -50,8 +50,15 @@ final class LspDriver implements AutoCloseable {
   record Published(long nanos, PublishDiagnosticsParams params) {}
 
   LspDriver(List<String> command, Object settings, Path log) throws IOException {
+    this(command, Map.of(), settings, log);
+  }
+
+  /** @param env added to the server's environment (the launcher's BUILDBOT_LS_JAVA, XDG_CACHE_HOME) */
+  LspDriver(List<String> command, Map<String, String> env, Object settings, Path log) throws IOException {
     this.settings = settings;
-    process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    builder.environment().putAll(env);
+    process = builder.start();
     Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), process.getInputStream(), process.getOutputStream());
     launcher.startListening();
     server = launcher.getRemoteProxy();

@@ -8,8 +8,12 @@ import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
 import dev.buildbotls.values.Passwords;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemDefaults;
@@ -32,6 +36,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  */
 public final class CompletionService {
   public static final List<String> TRIGGER_CHARACTERS = List.of(":", " ", "-");
+  /** At most this many worker names in one list (see listItems). */
+  public static final int MAX_WORKER_NAMES = 1000;
 
   private CompletionService() {}
 
@@ -43,11 +49,12 @@ public final class CompletionService {
    */
   public static CompletionList complete(LineIndex lines, Workers workers, Position position, boolean snippets) {
     CursorContext cursor = CursorContext.at(lines, position);
-    List<CompletionItem> items = new ArrayList<>(switch (cursor.kind()) {
-      case KEY -> keys(cursor, workers);
-      case VALUE -> values(cursor);
+    CompletionList found = switch (cursor.kind()) {
+      case KEY -> new CompletionList(keys(cursor, workers));
+      case VALUE -> new CompletionList(values(cursor));
       case LIST_ITEM -> listItems(cursor, workers);
-    });
+    };
+    List<CompletionItem> items = new ArrayList<>(found.getItems());
     if (!snippets && !cursor.lead().isEmpty()) {
       // Over-indented: Vim's completion inserts at the word, never over the extra indentation, so
       // any key would be invalid YAML there. Nothing is offered.
@@ -58,7 +65,7 @@ public final class CompletionService {
       Set<String> inserted = new HashSet<>(); // `name (existingSecret)` inserts what `name` does
       items.removeIf(i -> i.getTextEdit() != null && i.getTextEdit().isLeft() && !inserted.add(i.getTextEdit().getLeft().getNewText()));
     }
-    return new CompletionList(false, items);
+    return new CompletionList(found.isIncomplete(), items);
   }
 
   /** A snippet item as the plain text of its first line: `image:` for a block, `type: postgresql` for a choice. */
@@ -180,30 +187,57 @@ public final class CompletionService {
     return items;
   }
 
-  private static List<CompletionItem> listItems(CursorContext cursor, Workers workers) {
+  /**
+   * A builder's worker names: every worker, pool and pool member not listed yet, each once. Past
+   * {@value #MAX_WORKER_NAMES} of them the list is incomplete: the names that begin with what is
+   * typed, then those that contain it, up to that many, and the client asks again as the user types
+   * (LSP's {@code isIncomplete}). A farm of 10,000 would otherwise send 670 KB per request, and nobody
+   * scrolls such a list.
+   */
+  private static CompletionList listItems(CursorContext cursor, Workers workers) {
     List<String> path = cursor.path();
     if (path.size() != 3 || !path.get(0).equals("builders") || !path.get(2).equals("workers")) {
-      return List.of();
+      return new CompletionList(List.of());
     }
-    List<CompletionItem> items = new ArrayList<>();
-    Set<String> offered = new HashSet<>(); // a pool member clashing with a worker's name is offered once
+    Map<String, String> details = new LinkedHashMap<>(); // a pool member clashing with a worker's name is offered once
     workers.loginsByWorker().forEach((name, logins) -> {
-      if (!cursor.siblings().contains(name) && offered.add(name)) {
-        CompletionItem item = plainItem(cursor, name, CompletionItemKind.Reference);
-        item.setDetail(logins.size() > 1 ? "pool of " + logins.size() + " workers" : "worker");
-        items.add(item);
+      if (cursor.siblings().contains(name)) {
+        return;
       }
-      if (logins.size() > 1 && !cursor.siblings().contains(name)) {
+      details.putIfAbsent(name, logins.size() > 1 ? "pool of " + logins.size() + " workers" : "worker");
+      if (logins.size() > 1) {
         for (String login : logins) {
-          if (!cursor.siblings().contains(login) && offered.add(login)) {
-            CompletionItem item = plainItem(cursor, login, CompletionItemKind.Reference);
-            item.setDetail("member of pool " + name);
-            items.add(item);
+          if (!cursor.siblings().contains(login)) {
+            details.putIfAbsent(login, "member of pool " + name);
           }
         }
       }
     });
-    return items;
+    boolean incomplete = details.size() > MAX_WORKER_NAMES;
+    List<CompletionItem> items = new ArrayList<>();
+    for (String name : incomplete ? matching(details.keySet(), cursor.partial()) : details.keySet()) {
+      CompletionItem item = plainItem(cursor, name, CompletionItemKind.Reference);
+      item.setDetail(details.get(name));
+      items.add(item);
+    }
+    return new CompletionList(incomplete, items);
+  }
+
+  /** The names that begin with the typed text, then those that contain it (ignoring case), at most MAX_WORKER_NAMES. */
+  private static List<String> matching(Collection<String> names, String typed) {
+    String lower = typed.toLowerCase(Locale.ROOT);
+    List<String> starting = new ArrayList<>();
+    List<String> containing = new ArrayList<>();
+    for (String name : names) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.startsWith(lower)) {
+        starting.add(name);
+      } else if (n.contains(lower)) {
+        containing.add(name);
+      }
+    }
+    starting.addAll(containing);
+    return starting.subList(0, Math.min(starting.size(), MAX_WORKER_NAMES));
   }
 
   /** A worker with a fresh name and a freshly generated password, and a variant with existingSecret. */

@@ -1,9 +1,12 @@
 package dev.buildbotls.lsp;
 
+import com.google.gson.GsonBuilder;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
@@ -43,19 +46,29 @@ public final class ServerLauncher {
     ENDPOINT_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unmatched cancel notification"));
   }
 
-  public static int run(InputStream in, PrintStream out) {
-    // Stdout belongs to the protocol: anything else printed goes to stderr.
-    System.setOut(System.err);
-    Warmup.start();
-    BuildbotLanguageServer server = new BuildbotLanguageServer();
+  /** lsp4j's JSON as the server configures it (also {@link Warmup}'s). */
+  static final Consumer<GsonBuilder> GSON = gson -> gson.registerTypeAdapterFactory(new CompletionItemWriter());
+
+  /** The protocol endpoint of a server on two streams, connected to its client, not yet listening (tests use it too). */
+  public static Launcher<LanguageClient> launcher(BuildbotLanguageServer server, InputStream in, OutputStream out) {
     Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
         .setLocalService(server)
         .setRemoteInterface(LanguageClient.class)
         .setInput(in)
         .setOutput(out)
         .setExceptionHandler(ServerLauncher::shortError)
+        .configureGson(GSON)
         .create();
     server.connect(launcher.getRemoteProxy());
+    return launcher;
+  }
+
+  public static int run(InputStream in, PrintStream out) {
+    // Stdout belongs to the protocol: anything else printed goes to stderr.
+    System.setOut(System.err);
+    Warmup.start();
+    BuildbotLanguageServer server = new BuildbotLanguageServer();
+    Launcher<LanguageClient> launcher = launcher(server, in, out);
     Future<Void> listening = launcher.startListening();
     try {
       listening.get();

@@ -1,7 +1,9 @@
 package dev.buildbotls.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.buildbotls.testing.JarProcess;
 import dev.buildbotls.testing.Repo;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The `buildbot-ls` launcher, installed as the README installs it: jar and script in one place, a link on the PATH. */
 class LauncherIT {
   /** Tools the launcher uses besides Java: a PATH of only these has no java on it. */
-  private static final List<String> TOOLS = List.of("sh", "readlink", "dirname", "sed", "head", "ls", "cksum", "cut", "mkdir", "rm", "printf");
+  private static final List<String> TOOLS = List.of("sh", "readlink", "dirname", "sed", "head", "grep", "ls", "cksum", "cut", "mkdir", "rm", "find", "mv", "printf");
 
   private static Path install(Path dir) throws Exception {
     Path share = Files.createDirectories(dir.resolve("share/buildbot-ls"));
@@ -27,24 +29,62 @@ class LauncherIT {
   }
 
   @Test
-  void theFirstStartMakesAnArchiveForTheJarWhereItLiesAndTheNextMapsIt(@TempDir Path dir) throws Exception {
+  void onJava17TheFirstStartTrainsAnArchiveBesideItAndTheNextMapsIt(@TempDir Path dir) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    assertTrue(Runtime.version().feature() < 25, "the tests' own Java is the 17-24 the archive is for: " + Runtime.version());
+    firstStartTrainsTheNextMaps(dir, java, ".jsa");
+  }
+
+  @Test
+  void onJava25ItIsAnAotCache(@TempDir Path dir) throws Exception {
+    String java25 = System.getenv("BUILDBOT_LS_JAVA25");
+    assertNotNull(java25, "BUILDBOT_LS_JAVA25 names a Java 25+ (scripts/test.sh sets it from scripts/java25.sh)");
+    firstStartTrainsTheNextMaps(dir, Path.of(java25), ".aot");
+  }
+
+  /** The first start answers at once and silently, with the cache trained beside it; once made, a start maps the server's classes from it. */
+  private static void firstStartTrainsTheNextMaps(Path dir, Path java, String extension) throws Exception {
     Path launcher = install(dir);
-    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    Path cache = dir.resolve("cache/buildbot-ls");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "BUILDBOT_LS_JAVA", java.toString());
+    Files.createDirectories(cache);
+    Files.writeString(cache.resolve("buildbot-ls-1.jsa"), "an archive of an older jar");
+    Files.writeString(cache.resolve("buildbot-ls-2.aot"), "a cache of an older jar");
     JarProcess.Result first = JarProcess.exec(dir, env, false, "master:\n  replcas: 3\n", List.of(launcher.toString(), "--check", "-"));
     assertEquals(1, first.exit(), first.stderr());
     assertEquals("<stdin>:2:3: error: unknown key `replcas` under `master` (did you mean `replicas`?); Helm rejects values the chart "
         + "does not declare [schema/additionalProperties]\n", first.stdout());
-    try (Stream<Path> archives = Files.list(dir.resolve("cache/buildbot-ls"))) {
-      List<Path> made = archives.filter(p -> p.getFileName().toString().endsWith(".jsa")).toList();
-      assertEquals(1, made.size(), made.toString());
-      assertTrue(Files.size(made.get(0)) > 1_000_000, "an archive of the server's classes");
-    }
-    Map<String, String> logged = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
+    assertEquals("", first.stderr(), "the training says nothing");
+    List<String> made = awaitTraining(cache);
+    assertEquals(1, made.size(), "one cache, the old ones gone, nothing half-written: " + made);
+    assertTrue(made.get(0).matches("buildbot-ls-\\d+\\" + extension), made.get(0));
+    assertTrue(Files.size(cache.resolve(made.get(0))) > 1_000_000, "a cache of the server's classes");
+
+    Map<String, String> logged = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(), "BUILDBOT_LS_JAVA", java.toString(),
         "BUILDBOT_LS_JAVA_OPTS", "-Xlog:class+load=info:stderr");
     JarProcess.Result second = JarProcess.exec(dir, logged, false, "", List.of(launcher.toString(), "--check", "-"));
     assertEquals(0, second.exit(), second.stderr());
-    assertTrue(second.stderr().contains("dev.buildbotls.cli.Cli source: shared objects file (top)"),
-        "the server's classes come from the archive: " + second.stderr().lines().filter(l -> l.contains("buildbotls")).findFirst().orElse(""));
+    assertTrue(second.stderr().contains("dev.buildbotls.cli.Cli source: shared objects file"),
+        "the server's classes come from the cache: " + second.stderr().lines().filter(l -> l.contains("buildbotls.cli.Cli ")).findFirst().orElse(""));
+    assertEquals(made, names(cache), "a start with a cache trains nothing");
+  }
+
+  /** The cache directory's names once no training runs (its lock gone), within two minutes. */
+  private static List<String> awaitTraining(Path cache) throws Exception {
+    for (int waited = 0; waited < 120_000; waited += 200) {
+      List<String> names = names(cache);
+      if (names.stream().noneMatch(n -> n.endsWith(".lock"))) {
+        return names;
+      }
+      Thread.sleep(200);
+    }
+    return fail("the training still runs after two minutes: " + names(cache));
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.buildbotls.testing.Complete.edit;
 import static dev.buildbotls.testing.Complete.item;
 import static dev.buildbotls.testing.Complete.applied;
 import static dev.buildbotls.testing.Complete.labels;
+import static dev.buildbotls.testing.Complete.listAt;
 import static dev.buildbotls.testing.Complete.plainAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +20,7 @@ import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.InsertTextFormat;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.Position;
@@ -167,6 +169,27 @@ class CompletionTest {
     List<CompletionItem> items = at("workers:\n  extra: {}\nbuilders:\n  b:\n    workers: [docs, lin|]\n");
     assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "extra"), labels(items));
     assertEquals("4:20-4:23", Marked.format(edit(items.get(0)).getRange()));
+  }
+
+  @Test
+  void pastAThousandNamesTheListIsIncompleteAndFollowsWhatIsTyped() {
+    String farm = "workers:\n  big: {replicas: 1000}\n  huge: {replicas: 1000}\n  lib-99: {}\n  b-990: {}\nbuilders:\n  b:\n    workers: [docs, ";
+    CompletionList typed = listAt(farm + "big-99|]\n");
+    assertTrue(typed.isIncomplete(), "the client asks again as the user types");
+    assertEquals(List.of("big-99", "big-990", "big-991", "big-992", "big-993", "big-994", "big-995", "big-996", "big-997", "big-998", "big-999"),
+        labels(typed.getItems()));
+    assertEquals("member of pool big", item(typed.getItems(), "big-990").getDetail());
+    assertEquals(List.of("huge-99", "huge-990"), labels(listAt(farm + "huge-99|]\n").getItems()).subList(0, 2));
+    assertEquals(List.of("b-990", "lib-99"), labels(listAt(farm + "B-99|]\n").getItems()), "begins with, then contains, ignoring case");
+
+    CompletionList nothingTyped = listAt(farm + "|]\n");
+    assertTrue(nothingTyped.isIncomplete());
+    assertEquals(CompletionService.MAX_WORKER_NAMES, nothingTyped.getItems().size());
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "big", "big-0"), labels(nothingTyped.getItems()).subList(0, 6));
+
+    CompletionList small = listAt("workers:\n  big: {replicas: 990}\nbuilders:\n  b:\n    workers: [docs, big-99|]\n");
+    assertFalse(small.isIncomplete(), "up to a thousand names, every one, whatever is typed: the client filters");
+    assertEquals(995, small.getItems().size(), "linux-amd64 and its 2, debian-arm64, big and its 990");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.LineIndex;
 import java.util.List;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.TextEdit;
 
 /** Completion at the {@code |} of a text, with the values the server would use. */
@@ -36,14 +37,23 @@ public final class Complete {
         + m.text().substring(lines.offsetAt(edit.getRange().getEnd()));
   }
 
+  /** The whole list (with isIncomplete) at the {@code |}. */
+  public static CompletionList listAt(String marked) {
+    return listAt(marked, null, true);
+  }
+
   private static List<CompletionItem> at(String marked, String lastGood, boolean snippets) {
+    return listAt(marked, lastGood, snippets).getItems();
+  }
+
+  private static CompletionList listAt(String marked, String lastGood, boolean snippets) {
     Marked m = Marked.withCursor(marked);
     Analysis analysis = Analyzer.analyze("file:///t/values.yaml", null, m.text(), () -> {});
     if (analysis.contexts().isEmpty() && lastGood != null) {
       analysis = Analyzer.analyze("file:///t/values.yaml", null, lastGood, () -> {});
     }
     Workers workers = analysis.contexts().isEmpty() ? Workers.NONE : analysis.contexts().get(0).workers();
-    return LanguageService.completion(new LineIndex(m.text()), workers, m.cursor(), false, snippets, () -> {}).getItems();
+    return LanguageService.completion(new LineIndex(m.text()), workers, m.cursor(), false, snippets, () -> {});
   }
 
   public static List<String> labels(List<CompletionItem> items) {

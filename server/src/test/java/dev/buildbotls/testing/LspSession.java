@@ -3,6 +3,7 @@ package dev.buildbotls.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.buildbotls.lsp.BuildbotLanguageServer;
+import dev.buildbotls.lsp.ServerLauncher;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -76,8 +77,7 @@ public final class LspSession implements AutoCloseable {
     InputStream clientIn = Channels.newInputStream(toClient.source());
     OutputStream serverOut = Channels.newOutputStream(toClient.sink());
     BuildbotLanguageServer impl = new BuildbotLanguageServer();
-    Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
-    impl.connect(serverLauncher.getRemoteProxy());
+    Launcher<LanguageClient> serverLauncher = ServerLauncher.launcher(impl, serverIn, serverOut); // as the server's main does
     serverThread = new Thread(() -> {
       try {
         serverLauncher.startListening().get();

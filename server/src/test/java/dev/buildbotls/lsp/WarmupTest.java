@@ -1,0 +1,22 @@
+package dev.buildbotls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+class WarmupTest {
+  /** The JIT compiles the per-item code of a worker list only past its thresholds: the warm-up must reach them. */
+  @Test
+  void completesAndWritesAWorkerListOfHundredsAsTheProtocolDoes() {
+    JsonElement items = JsonParser.parseString(Warmup.work()).getAsJsonObject().getAsJsonObject("result").get("items");
+    List<JsonElement> pool = StreamSupport.stream(items.getAsJsonArray().spliterator(), false)
+        .filter(i -> i.getAsJsonObject().get("label").getAsString().startsWith("pool")).toList();
+    assertEquals(1 + Warmup.POOL, pool.size(), "the pool and each of its members (the chart's default workers besides)");
+    assertEquals(JsonParser.parseString("{\"label\":\"pool\",\"kind\":18,\"detail\":\"pool of 400 workers\",\"insertTextFormat\":1}"), pool.get(0));
+    assertEquals(JsonParser.parseString("{\"label\":\"pool-399\",\"kind\":18,\"detail\":\"member of pool pool\",\"insertTextFormat\":1}"), pool.get(Warmup.POOL));
+  }
+}

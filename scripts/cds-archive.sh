@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the class-data sharing archive (AppCDS) beside the jar, at build time (`mvn package` runs
 # it), from the same training run the launcher and the VS Code extension use
-# (dev.buildbotls.lsp.TrainingRun: an editor's first minute over the protocol, and a --check). A JVM
+# (dev.buildbotls.TrainingRun: an editor's first minute over the protocol, and a --check). A JVM
 # started with -XX:SharedArchiveFile=<archive> then maps those classes instead of loading them, which
 # halves a cold start. The archive is only valid for this jar (path and timestamp) and this JDK; the
 # JVM ignores it otherwise. The benchmark and the README's cold --check figure use it.
@@ -11,6 +11,6 @@ jar=$1
 archive=$2
 rm -f "$archive"
 java -Xms64m -Xmx1g -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=error:stderr \
-  -cp "$jar" dev.buildbotls.lsp.TrainingRun > /dev/null
+  -cp "$jar" dev.buildbotls.TrainingRun > /dev/null
 test -s "$archive"
 echo "class-data sharing archive: $archive ($(( $(wc -c < "$archive") / 1024 )) KiB)"

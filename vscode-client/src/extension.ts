@@ -13,6 +13,7 @@ let starting: Promise<void> | undefined;
 /** The class-data archive the running server writes when it exits (its first start), if any. */
 /** The start-up cache's training, while one runs beside the server (see launch.ts). */
 let training: Promise<boolean> | undefined;
+let trainingFor: string | undefined;
 const output = vscode.window.createOutputChannel(NAME);
 
 function settings() {
@@ -47,8 +48,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.java}`);
   const server = serverCommand(java.java, java.version, context.extensionPath, context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
-  if (server.training) {
+  if (server.training && trainingFor !== server.training.cache) { // (one training per cache, however often the server starts)
     output.appendLine(`Making the start-up cache for later starts: ${server.training.cache}`);
+    trainingFor = server.training.cache;
     training = runTraining(server.training);
   }
   const initial = settings();

@@ -42,7 +42,7 @@ export function serverCommand(java: string, javaVersion: number, extensionPath: 
  * What the server's start maps instead of loading, kept in the extension's storage: on Java 25 and
  * later an AOT cache (classes loaded and linked, method profiles), on 17-24 a class-data sharing
  * archive (classes loaded). There is none at first: the first start trains one beside itself
- * (dev.buildbotls.lsp.TrainingRun, as the launcher does) and goes on without it; later starts map it,
+ * (dev.buildbotls.TrainingRun, as the launcher does) and goes on without it; later starts map it,
  * which halves the start-up or better. Its name says what it is valid for (this Java, this jar): a
  * new Java or a new version of the extension makes a new one, and the old ones are removed.
  */
@@ -61,15 +61,21 @@ export function startupCache(java: string, javaVersion: number, jar: string, sto
     return { args: [`${aot ? '-XX:AOTCache=' : '-XX:SharedArchiveFile='}${cache}`, ...logs] };
   }
   fs.mkdirSync(storagePath, { recursive: true });
-  for (const old of fs.readdirSync(storagePath).filter((f) => /^buildbot-ls-.*\.(jsa|aot)(\.tmp-\d+)?$/.test(f))) {
-    fs.rmSync(path.join(storagePath, old), { force: true });
+  // Caches of other jars or Javas go; so do trainings' leftovers once no training can still be writing them.
+  const now = Date.now();
+  for (const old of fs.readdirSync(storagePath)) {
+    const file = path.join(storagePath, old);
+    if (/^buildbot-ls-.*\.(jsa|aot)$/.test(old)
+      || (/^buildbot-ls-.*\.tmp-\d+/.test(old) && now - fs.statSync(file).mtimeMs > 10 * 60 * 1000)) {
+      fs.rmSync(file, { force: true });
+    }
   }
-  const written = `${cache}.tmp-${process.pid}`;
+  const written = `${cache}.tmp-${process.pid}-${now}`;
   // (making one warns of every class it skips: errors only then)
   const make = `${aot ? '-XX:AOTCacheOutput=' : '-XX:ArchiveClassesAtExit='}${written}`;
   return {
     args: logs,
-    training: { command: java, args: [...MEMORY, make, ...QUIET, '-Xlog:all=error:stderr', '-cp', jar, 'dev.buildbotls.lsp.TrainingRun'], written, cache },
+    training: { command: java, args: [...MEMORY, make, ...QUIET, '-Xlog:all=error:stderr', '-cp', jar, 'dev.buildbotls.TrainingRun'], written, cache },
   };
 }
 
@@ -86,6 +92,7 @@ export function runTraining(training: Training): Promise<boolean> {
         resolve(false);
       } finally {
         fs.rmSync(training.written, { force: true });
+        fs.rmSync(`${training.written}.config`, { force: true }); // (the AOT cache's recording, when the JVM could not remove it)
       }
     });
   });

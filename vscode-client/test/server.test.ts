@@ -38,15 +38,20 @@ async function withAndWithoutCache(java: string, version: number, extension: str
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'buildbot-ls-storage-'));
   fs.writeFileSync(path.join(storage, 'buildbot-ls-0000.jsa'), 'an archive of an older version');
   fs.writeFileSync(path.join(storage, 'buildbot-ls-0001.aot'), 'a cache of an older version');
+  const dead = path.join(storage, 'buildbot-ls-0002.aot.tmp-1-1');
+  fs.writeFileSync(dead, 'what a training that died an hour ago wrote');
+  fs.utimesSync(dead, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+  const running = 'buildbot-ls-0003.jsa.tmp-2-2';
+  fs.writeFileSync(path.join(storage, running), 'what a training in another window is writing');
   try {
     const first = serverCommand(java, version, extensionPath, storage);
     assert.ok(fs.existsSync(first.args[first.args.length - 1]), 'the jar is packaged into server/ (npm run package)');
     assert.ok(first.training, 'the first start trains a cache');
     assert.ok(!first.args.some((a) => a.startsWith(flag)), first.args.join(' '));
-    assert.deepEqual(fs.readdirSync(storage), [], 'the old caches are removed');
+    assert.deepEqual(fs.readdirSync(storage), [running], 'the old caches and a dead training\'s leftovers are removed');
     const [trained] = await Promise.all([runTraining(first.training), session(first)]);
     assert.ok(trained, `the training made ${first.training.cache}`);
-    const caches = fs.readdirSync(storage);
+    const caches = fs.readdirSync(storage).filter((f) => f !== running);
     assert.deepEqual(caches, [path.basename(first.training.cache)], 'one cache, nothing half-written left');
     assert.ok(caches[0].endsWith(`.${extension}`), caches[0]);
     const second = serverCommand(java, version, extensionPath, storage);

@@ -1,6 +1,7 @@
-package dev.buildbotls.lsp;
+package dev.buildbotls;
 
 import dev.buildbotls.cli.Cli;
+import dev.buildbotls.lsp.ServerLauncher;
 import dev.buildbotls.values.ChartDefaults;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
  * The training run the start-up caches are made from: the launcher and the VS Code extension run
- * {@code java -XX:AOTCacheOutput=F -cp buildbot-ls.jar dev.buildbotls.lsp.TrainingRun} on Java 25+
+ * {@code java -XX:AOTCacheOutput=F -cp buildbot-ls.jar dev.buildbotls.TrainingRun} on Java 25+
  * ({@code -XX:ArchiveClassesAtExit=F} on 17-24, and {@code scripts/cds-archive.sh} at build time).
  * It does what an editor's first minute does, through the server's own stdio protocol code
  * (initialize, open values with errors, diagnostics, completion, hover, a quick fix, the outline,

@@ -31,6 +31,11 @@ public final class StackFinder {
   static final long MAX_DESCRIPTOR_BYTES = 1024 * 1024;
   /** YAML files beside a values file read when looking for an Argo CD Application. */
   static final int MAX_DESCRIPTORS = 50;
+  /**
+   * What an Argo CD Application's text holds (its apiVersion and kind), or it is not parsed. One
+   * spelled with YAML escapes ("argoproj\u002eio/...") is not recognised.
+   */
+  private static final List<String> APPLICATION_WORDS = List.of("argoproj.io/", "Application");
 
   /** Larger stack layers are not read (as charts are bounded): a diagnostic says so. */
   public static final long MAX_LAYER_BYTES = 1024 * 1024;
@@ -75,7 +80,7 @@ public final class StackFinder {
   }
 
   private static Optional<Found> fromHelmfile(Path helmfile, Path self) {
-    for (YamlDocument document : read(helmfile)) {
+    for (YamlDocument document : read(helmfile, List.of())) {
       for (YNode release : items(document.find(List.of("releases")))) {
         List<YScalar> named = strings(release instanceof YMap m ? m.entry("values").map(YMap.Entry::value) : Optional.empty());
         List<Path> layers = named.stream().map(v -> normal(helmfile.getParent().resolve(v.text()))).toList();
@@ -96,7 +101,7 @@ public final class StackFinder {
       return Optional.empty();
     }
     for (Path candidate : candidates) {
-      for (YamlDocument document : read(candidate)) {
+      for (YamlDocument document : read(candidate, APPLICATION_WORDS)) {
         if (!text(document.find(List.of("kind"))).equals("Application") || !text(document.find(List.of("apiVersion"))).startsWith("argoproj.io/")) {
           continue;
         }
@@ -136,12 +141,21 @@ public final class StackFinder {
     return normal(base.resolve(value));
   }
 
-  private static List<YamlDocument> read(Path file) {
+  /**
+   * The mapping documents of a YAML file, when its text has each of the words (a cheap test first:
+   * the files beside a values file are mostly other values files, some of them large, and parsing
+   * them held up the first diagnostics by half a second).
+   */
+  private static List<YamlDocument> read(Path file, List<String> words) {
     try {
       if (!Files.isRegularFile(file) || Files.size(file) > MAX_DESCRIPTOR_BYTES) {
         return List.of();
       }
-      YamlFile yaml = YamlParser.parse(Files.readString(file));
+      String text = Files.readString(file);
+      if (!words.stream().allMatch(text::contains)) {
+        return List.of();
+      }
+      YamlFile yaml = YamlParser.parse(text);
       return yaml.documents().stream().filter(d -> d.root() instanceof YMap).toList();
     } catch (IOException | RuntimeException e) {
       return List.of(); // templated (.gotmpl syntax), unreadable or not UTF-8: no stack from it

@@ -86,6 +86,10 @@ class StackProtocolTest {
         """);
     Files.writeString(dir.resolve("base.yaml"), SQLITE);
     Path prod = Files.writeString(dir.resolve("prod.yaml"), THREE_MASTERS);
+    // Other YAML beside it, read only when it names argoproj.io/ and Application: a large values file, an Application of another kind.
+    Files.writeString(dir.resolve("a-farm.yaml"), "workers:\n  w-0: {}\n  w-1: {}\n");
+    Files.writeString(dir.resolve("an-app.yaml"), "apiVersion: app.k8s.io/v1beta1\nkind: Application\nspec:\n  source:\n    helm:\n"
+        + "      valueFiles: [prod.yaml, other.yaml]\n");
     try (LspSession lsp = new LspSession()) {
       lsp.open(uri(prod), THREE_MASTERS, 1);
       assertEquals(List.of("multimaster-database 1:12-1:13"), published(lsp, prod, 1));

@@ -9,6 +9,9 @@ import dev.buildbotls.testing.JarProcess;
 import dev.buildbotls.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,6 +70,21 @@ class LauncherIT {
     assertTrue(second.stderr().contains("dev.buildbotls.cli.Cli source: shared objects file"),
         "the server's classes come from the cache: " + second.stderr().lines().filter(l -> l.contains("buildbotls.cli.Cli ")).findFirst().orElse(""));
     assertEquals(made, names(cache), "a start with a cache trains nothing");
+  }
+
+  @Test
+  void aTrainingKilledLongAgoLeavesALockTheNextStartTakesOver(@TempDir Path dir) throws Exception {
+    Path launcher = install(dir);
+    Path cache = dir.resolve("cache/buildbot-ls");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
+        "BUILDBOT_LS_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    assertEquals(0, JarProcess.exec(dir, env, false, "", List.of(launcher.toString(), "--check", "-")).exit());
+    String made = awaitTraining(cache).get(0);
+    Files.delete(cache.resolve(made));
+    Path lock = Files.createDirectory(cache.resolve(made + ".lock")); // as a training killed with the machine leaves it
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(11))));
+    assertEquals(0, JarProcess.exec(dir, env, false, "", List.of(launcher.toString(), "--check", "-")).exit());
+    assertEquals(List.of(made), awaitTraining(cache), "the stale lock is taken over and the cache trained again");
   }
 
   /** The cache directory's names once no training runs (its lock gone), within two minutes. */

@@ -98,8 +98,8 @@ public final class Benchmark {
     Path file = work.resolve("client-warm-up").resolve("values.yaml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
-    int line = Farm.firstBuilderWorkersLine(text);
-    Position inList = new Position(line, text.split("\n", -1)[line].indexOf('[') + 1);
+    Position inList = Farm.inFirstBuilderWorkers(text);
+    int line = inList.getLine();
     try (LspDriver lsp = new LspDriver(server.command(), server.env(), server.settings(), work.resolve("client-warm-up.log"))) {
       lsp.initialize(file.getParent());
       lsp.open(file.toUri().toString(), text);
@@ -128,8 +128,8 @@ public final class Benchmark {
   private static Map<String, Double> measure(Server server, Path file, String text, int edits, int requests, Path work) throws Exception {
     Map<String, Double> m = new LinkedHashMap<>();
     String uri = file.toUri().toString();
-    int line = Farm.firstBuilderWorkersLine(text);
-    Position inList = new Position(line, text.split("\n", -1)[line].indexOf('[') + 1);
+    Position inList = Farm.inFirstBuilderWorkers(text);
+    int line = inList.getLine();
     // Start-up figures are one sample per process: four short sessions and the long one below give a median of 5.
     List<Double> starts = new ArrayList<>();
     List<Double> firstCompletions = new ArrayList<>();

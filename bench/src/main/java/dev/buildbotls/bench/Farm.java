@@ -23,6 +23,12 @@ final class Farm {
     return b.toString();
   }
 
+  /** Inside the first builder's workers list, right after its {@code [}: where the benchmark completes. */
+  static org.eclipse.lsp4j.Position inFirstBuilderWorkers(String text) {
+    int line = firstBuilderWorkersLine(text);
+    return new org.eclipse.lsp4j.Position(line, text.split("\n", -1)[line].indexOf('[') + 1);
+  }
+
   /** The line of the first builder's workers list, for completion and hover. */
   static int firstBuilderWorkersLine(String text) {
     String[] lines = text.split("\n", -1);

@@ -2,6 +2,8 @@
 # directory (the image's WORKDIR, /buildbot), which is the worker's base directory.
 # Its login comes from the pod: BUILDMASTER and BUILDMASTER_PORT (the worker Service), WORKERNAME,
 # and the password in a file only this pod mounts (no variable holds it: builds inherit variables).
+# A latent worker's build pod gets all of them from the master that created it (files/chartkube.py),
+# the password as WORKERPASS, which is taken out of the environment before any build starts.
 import os
 
 from twisted.application import service
@@ -13,10 +15,12 @@ application = service.Application('buildbot-worker')
 buildmaster_host = os.environ["BUILDMASTER"]
 port = int(os.environ["BUILDMASTER_PORT"])
 workername = os.environ["WORKERNAME"]
+passwd = os.environ.pop("WORKERPASS", None)
 PASSWORD_FILE = "/etc/buildbot/worker-password"
 try:
-    with open(PASSWORD_FILE) as f:
-        passwd = f.read().strip()  # as the masters read it
+    if passwd is None:
+        with open(PASSWORD_FILE) as f:
+            passwd = f.read().strip()  # as the masters read it
 except OSError:
     # A pool member the values do not declare (the StatefulSet scaled by hand) has no key: the kubelet
     # leaves a directory where its file would be.

@@ -14,6 +14,8 @@ Usage: include "buildbot.masterStatefulSet" (dict "ctx" . "component" "master" "
 {{- $uiAuth := and (ne .role "engine") (ne $auth.type "none") -}}
 {{- $image := merge (dict) ($v.image | default dict) $m.image (dict "repository" "quay.io/buildbot/buildbot-master") -}}
 {{- $ssh := $ctx.Values.ssh.existingSecret.name -}}
+{{- /* Engine masters create the latent workers' build pods: only they get the Kubernetes API. */ -}}
+{{- $kubeAPI := and (ne .role "ui") (not (empty $ctx.Values.latentWorkers)) -}}
 apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -53,6 +55,11 @@ spec:
     spec:
       # Long enough for running builds to finish after the clean shutdown below.
       terminationGracePeriodSeconds: {{ int $m.terminationGracePeriodSeconds }}
+      {{- if $kubeAPI }}
+      # Allowed to create build pods and delete and read its own (rbac.yaml); its token is mounted
+      # into the master container alone (volume kube-api), never into an init container.
+      serviceAccountName: {{ $fullname }}-master
+      {{- end }}
       automountServiceAccountToken: false
       # Builds and extraConfig see no variables of the namespace's other Services.
       enableServiceLinks: false
@@ -127,6 +134,21 @@ spec:
               value: /etc/buildbot/secrets
             - name: HOME
               value: /buildbot
+            {{- if $kubeAPI }}
+            # Build pods return to this pod (its name under the headless Service) and name it their owner.
+            - name: BUILDBOT_POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: BUILDBOT_POD_UID
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.uid
+            - name: BUILDBOT_NAMESPACE
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+            {{- end }}
             {{- include "buildbot.databaseEnv" $ctx | nindent 12 }}
           ports:
             {{- if ne .role "ui" }}
@@ -174,6 +196,12 @@ spec:
               mountPath: /etc/buildbot/secrets/ui
               readOnly: true
             {{- end }}
+            {{- if $kubeAPI }}
+            # Where Buildbot's in-cluster configuration reads the token, the CA and the namespace.
+            - name: kube-api
+              mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+              readOnly: true
+            {{- end }}
             - name: basedir
               mountPath: /buildbot
             - name: tmp
@@ -208,6 +236,27 @@ spec:
           projected:
             sources:
               {{- include "buildbot.workerPasswordSources" $ctx | nindent 14 }}
+        {{- end }}
+        {{- if $kubeAPI }}
+        # What the kubelet mounts for automountServiceAccountToken, for the master container alone:
+        # a token it renews (an hour's; chartkube.py reads it at every request), the cluster's CA
+        # and the namespace.
+        - name: kube-api
+          projected:
+            sources:
+              - serviceAccountToken:
+                  path: token
+                  expirationSeconds: 3607
+              - configMap:
+                  name: kube-root-ca.crt
+                  items:
+                    - key: ca.crt
+                      path: ca.crt
+              - downwardAPI:
+                  items:
+                    - path: namespace
+                      fieldRef:
+                        fieldPath: metadata.namespace
         {{- end }}
         - name: tmp
           emptyDir: {}

@@ -213,6 +213,11 @@ public final class CompletionService {
         }
       }
     });
+    workers.latentNames().forEach(name -> {
+      if (!cursor.siblings().contains(name)) {
+        details.putIfAbsent(name, "latent worker");
+      }
+    });
     boolean incomplete = details.size() > MAX_WORKER_NAMES;
     List<CompletionItem> items = new ArrayList<>();
     for (String name : incomplete ? matching(details.keySet(), cursor.partial()) : details.keySet()) {

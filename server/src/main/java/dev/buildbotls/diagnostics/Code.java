@@ -28,13 +28,13 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
  */
 public enum Code {
   DUPLICATE_WORKER("duplicate-worker", DiagnosticSeverity.Error, "Two workers resolve to one Buildbot login.",
-      "two workers resolve to one login: a pool member (`name-0`..) equal to another worker's login; each occurrence, related to the others",
+      "two workers resolve to one login: a pool member (`name-0`..) equal to another worker's login, or a latent worker named as one; each occurrence, related to the others",
       DuplicateWorkerRule::new),
   SHARED_WORKER_PASSWORD("shared-worker-password", DiagnosticSeverity.Warning, "Two or more workers carry the same literal password.",
       "two or more workers carry the same literal password (never shown)",
       SharedWorkerPasswordRule::new),
   UNKNOWN_WORKER("unknown-worker", DiagnosticSeverity.Error, "A builder names no defined worker or pool member.",
-      "a builder's `workers` names no worker and no pool member",
+      "a builder's `workers` names no worker, no pool member and no latent worker",
       UnknownWorkerRule::new),
   MULTIMASTER_MQ("multimaster-mq", DiagnosticSeverity.Error, "More than one master needs mq.type: wamp.",
       "more than one master in all and `mq.type` is not `wamp`",

@@ -87,6 +87,11 @@ public final class SchemaDiagnostics {
     return d == null ? List.of() : List.of(d);
   }
 
+  /** Why a named map's keys are short: what Kubernetes makes of them. */
+  private static final Map<String, String> NAME_LIMITS = Map.of(
+      "workers", ", at most 50 characters (it becomes a Kubernetes name)",
+      "latentWorkers", ", at most 47 characters (its build pods are named buildbot-<name>-<6 hex digits>, a DNS label of at most 63)");
+
   /** Each key of the mapping that is reserved or breaks the names' pattern. */
   private static List<Diagnostic> badNames(ValuesContext context, List<Object> path, ValidationMessage m) {
     // The validator reports the mapping; the offending key is the one that breaks the pattern.
@@ -95,24 +100,27 @@ public final class SchemaDiagnostics {
     String rule = propertyNames.path("pattern").asText();
     List<String> reserved = new ArrayList<>();
     propertyNames.path("not").path("enum").forEach(n -> reserved.add(n.asText()));
+    String reservedPattern = propertyNames.path("not").path("pattern").asText("");
     List<Diagnostic> bad = new ArrayList<>();
     if (names != null && names.isObject()) {
       for (var it = names.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        if (reserved.contains(name)) { // (one diagnostic per name: the pattern's below would say it again)
+        boolean reservedByPattern = !reservedPattern.isEmpty() && java.util.regex.Pattern.compile(reservedPattern).matcher(name).find();
+        if (reserved.contains(name) || reservedByPattern) { // (one diagnostic per name: the pattern's below would say it again)
           Optional<Range> range = context.keyRange(append(path, name));
           if (range.isPresent()) {
             bad.add(error(range.get(), "propertyNames", "`" + name + "` under `" + dotted(path) + "` is reserved: the chart sets it itself ("
-                + String.join(", ", reserved) + "); Helm refuses the values"));
+                + (reservedByPattern ? "keys matching " + reservedPattern : String.join(", ", reserved)) + "); Helm refuses the values"));
           }
           continue;
         }
-        if (!name.matches(rule) || name.length() > 50 && "workers".equals(path.isEmpty() ? "" : path.get(0))) {
+        int maxLength = propertyNames.path("maxLength").asInt(Integer.MAX_VALUE);
+        if (!name.matches(rule) || name.length() > maxLength) {
           Optional<Range> range = context.keyRange(append(path, name));
           if (range.isPresent()) {
             String must = isManifestText(rule) ? UNWRITABLE.substring(1)
                 : (rule.startsWith("^[a-z0-9]") ? "must be lower-case letters, digits and '-', start and end with a letter or digit"
-                    + ("workers".equals(dotted(path)) ? ", at most 50 characters (it becomes a Kubernetes name)" : "")
+                    + NAME_LIMITS.getOrDefault(dotted(path), "")
                     : "must match the names' pattern") + " (pattern " + rule + ")";
             bad.add(error(range.get(), "pattern", "name `" + name + "` under `" + dotted(path) + "` " + must));
           }

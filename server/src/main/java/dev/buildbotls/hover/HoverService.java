@@ -46,17 +46,24 @@ public final class HoverService {
     if (worker.isEmpty()) {
       return Optional.of(hover("**" + name + "**: no such worker", hit.node().range()));
     }
-    JsonNode values = context.values().path("workers").path(worker.get());
-    List<String> logins = context.workers().loginsByWorker().get(worker.get());
+    String section = context.workers().section(worker.get());
+    JsonNode values = context.values().path(section).path(worker.get());
+    List<String> logins = context.workers().loginsByWorker().getOrDefault(worker.get(), List.of(worker.get()));
     String tag = values.path("image").path("tag").asText("");
     String image = values.path("image").path("repository").asText("quay.io/buildbot/buildbot-worker") + ":"
         + (tag.isEmpty() ? ChartDefaults.buildbotTag() : tag);
     StringBuilder b = new StringBuilder("**worker " + worker.get() + "**");
     b.append(name.equals(worker.get()) ? "" : " (pool member `" + name + "`)").append("\n\n");
     b.append("- image: `").append(image).append("`\n");
-    b.append(logins.size() > 1
-        ? "- pool of " + logins.size() + ": `" + logins.get(0) + "` .. `" + logins.get(logins.size() - 1) + "`\n"
-        : "- one pod, login `" + worker.get() + "`\n");
+    if (section.equals("latentWorkers")) {
+      b.append("- latent: each engine master creates a build pod for a build (login `").append(worker.get())
+          .append("`), deleted ").append(values.path("buildWaitTimeout").asInt(0) > 0
+              ? "after " + values.path("buildWaitTimeout").asInt() + " s without a build" : "when the build ends").append("\n");
+    } else {
+      b.append(logins.size() > 1
+          ? "- pool of " + logins.size() + ": `" + logins.get(0) + "` .. `" + logins.get(logins.size() - 1) + "`\n"
+          : "- one pod, login `" + worker.get() + "`\n");
+    }
     b.append("- max builds: ").append(values.path("maxBuilds").asInt(1)).append("\n");
     Range definition = index.definitions().get(worker.get());
     b.append(definition != null ? "- defined at line " + (definition.getStart().getLine() + 1) : "- defined in the chart's defaults");

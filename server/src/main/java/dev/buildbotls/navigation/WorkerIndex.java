@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.lsp4j.Range;
 
-/** Where each worker is defined in a document and where builders name it. */
+/** Where each worker (latent ones included) is defined in a document and where builders name it. */
 public final class WorkerIndex {
   /** A builder's {@code workers} entry: the name as written, where, and in which builder. */
   public record Reference(String name, Range range, String builder) {}
@@ -24,9 +24,11 @@ public final class WorkerIndex {
 
   public WorkerIndex(YamlDocument document, Workers workers) {
     this.workers = workers;
-    document.mapAt(List.of("workers")).ifPresent(map -> map.entries().stream()
-        .filter(e -> !e.isMerge())
-        .forEach(e -> definitions.put(e.keyText(), e.key().range())));
+    for (String section : List.of("workers", "latentWorkers")) {
+      document.mapAt(List.of(section)).ifPresent(map -> map.entries().stream()
+          .filter(e -> !e.isMerge())
+          .forEach(e -> definitions.putIfAbsent(e.keyText(), e.key().range())));
+    }
     document.mapAt(List.of("builders")).ifPresent(builders -> {
       for (YMap.Entry builder : builders.entries()) {
         if (builder.value() instanceof YMap fields && fields.entry("workers").map(YMap.Entry::value).orElse(null) instanceof YSeq list) {
@@ -50,7 +52,7 @@ public final class WorkerIndex {
 
   /** The worker a name means: itself, or the pool it is a member of. */
   public Optional<String> workerOf(String name) {
-    if (workers.loginsByWorker().containsKey(name)) {
+    if (workers.loginsByWorker().containsKey(name) || workers.latentNames().contains(name)) {
       return Optional.of(name);
     }
     return workers.loginsByWorker().entrySet().stream()

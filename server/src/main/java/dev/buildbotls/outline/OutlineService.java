@@ -16,7 +16,7 @@ import org.eclipse.lsp4j.SymbolKind;
 
 /** The outline (masters, database, mq, each worker, each builder) and folding ranges. */
 public final class OutlineService {
-  private static final Set<String> NAMED_MAPS = Set.of("workers", "builders");
+  private static final Set<String> NAMED_MAPS = Set.of("workers", "latentWorkers", "builders");
 
   private OutlineService() {}
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ValuesFiles {
   private static final Pattern VALUES_NAME = Pattern.compile("(?i)(^|.*[/\\\\])values[^/\\\\]*\\.ya?ml$");
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("master", "ui", "database", "mq", "workers", "builders");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("master", "ui", "database", "mq", "workers", "latentWorkers", "builders");
 
   private ValuesFiles() {}
 

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The workers of the merged values and the Buildbot logins each one gives (pools expanded). */
+/**
+ * The workers of the merged values and the Buildbot logins each one gives (pools expanded), and the
+ * latent workers (latentWorkers: one login each, its name), which share the logins' namespace.
+ */
 public final class Workers {
   private final Map<String, List<String>> loginsByWorker = new LinkedHashMap<>();
+  private final Set<String> latent = new LinkedHashSet<>();
   /** Worker names, then pool logins, in order: builders' references are looked up here (farms have thousands). */
   private final Set<String> referenceable = new LinkedHashSet<>();
 
@@ -27,6 +31,13 @@ public final class Workers {
         loginsByWorker.put(e.getKey(), logins);
         referenceable.add(e.getKey());
         referenceable.addAll(logins);
+      });
+    }
+    JsonNode latentWorkers = values.path("latentWorkers");
+    if (latentWorkers.isObject()) {
+      latentWorkers.fieldNames().forEachRemaining(name -> {
+        latent.add(name);
+        referenceable.add(name);
       });
     }
   }
@@ -51,6 +62,16 @@ public final class Workers {
   public static int poolSize(JsonNode worker) {
     JsonNode replicas = worker.path("replicas");
     return replicas.canConvertToInt() ? Math.min(replicas.asInt(1), MAX_POOL) : 1;
+  }
+
+  /** The latent workers' names (each its own login). */
+  public Set<String> latentNames() {
+    return Collections.unmodifiableSet(latent);
+  }
+
+  /** The declared workers' map a worker is in: {@code latentWorkers} for a latent one, else {@code workers}. */
+  public String section(String worker) {
+    return latent.contains(worker) && !loginsByWorker.containsKey(worker) ? "latentWorkers" : "workers";
   }
 
   public Map<String, List<String>> loginsByWorker() {

@@ -156,6 +156,10 @@ public final class YamlParser {
             + "(found incompatible YAML document); remove the directive", at);
       }
     }
+    YamlFile.SyntaxError tab = tabAtLineStart(text, lines, documents);
+    if (tab != null) {
+      return tab;
+    }
     for (YamlDocument document : documents) {
       Range[] bad = new Range[1];
       YamlWalk.forEachMap(document, map -> map.entries().stream()
@@ -167,6 +171,52 @@ public final class YamlParser {
             + "(map merge requires map or sequence of maps as the value)", bad[0]);
       }
     }
+    return null;
+  }
+
+  private static final Pattern TAB_LINE = Pattern.compile("^ *\t[ \t]*(#.*)?$", Pattern.MULTILINE);
+
+  /**
+   * A line that is only a tab-indented comment (or blank after a tab), outside flow collections and
+   * scalars: snakeyaml-engine skips it, go-yaml refuses the file (in block context a tab cannot start
+   * a line: "found character that cannot start any token"). Other tab-indented lines both refuse.
+   */
+  private static YamlFile.SyntaxError tabAtLineStart(String text, LineIndex lines, List<YamlDocument> documents) {
+    Matcher tab = TAB_LINE.matcher(text);
+    if (text.indexOf('\t') < 0 || !tab.find()) {
+      return null;
+    }
+    // Lines inside a flow collection or a multi-line scalar: there a tab is data or separation.
+    java.util.BitSet exempt = new java.util.BitSet();
+    java.util.Set<YNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<YNode> todo = new java.util.ArrayDeque<>();
+    documents.forEach(d -> todo.push(d.root()));
+    while (!todo.isEmpty()) {
+      YNode node = todo.pop();
+      if (node == null || !seen.add(node)) {
+        continue;
+      }
+      boolean flowOrScalar = node instanceof YScalar || node instanceof YMap m && m.flow() || node instanceof YSeq s && s.flow();
+      if (flowOrScalar && node.range().getEnd().getLine() > node.range().getStart().getLine()) {
+        exempt.set(node.range().getStart().getLine() + 1, node.range().getEnd().getLine() + 1);
+      }
+      if (node instanceof YMap m) {
+        m.entries().forEach(e -> {
+          todo.push(e.key());
+          todo.push(e.value());
+        });
+      } else if (node instanceof YSeq s) {
+        s.items().forEach(todo::push);
+      }
+    }
+    do {
+      int line = lines.positionAt(tab.start()).getLine();
+      if (!exempt.get(line)) {
+        int at = text.indexOf('\t', tab.start());
+        return new YamlFile.SyntaxError("a tab at the start of a line: Helm refuses the file (found character that cannot start any token); "
+            + "indent with spaces", new Range(lines.positionAt(at), lines.positionAt(at + 1)));
+      }
+    } while (tab.find());
     return null;
   }
 

@@ -70,13 +70,19 @@ class ChartHygieneTest {
         assertTrue(templates.stream().anyMatch(t -> String.valueOf(t).contains("name=" + target + ",")), "no container port " + target);
       }
     }
+    templates.addAll(r.buildPods().values()); // a latent worker's, created by a master
     for (Map<String, Object> template : templates) {
+      Object account = path(template, "spec", "serviceAccountName");
+      assertTrue(account == null || r.has("ServiceAccount", (String) account), "ServiceAccount " + account + " is not rendered");
       references(template, "secretKeyRef", "name", "Secret", r, userSecrets);
       references(template, "configMap", "name", "ConfigMap", r, userSecrets);
       references(template, "secret", "secretName", "Secret", r, userSecrets);
       for (Object volume : listOrEmpty(path(template, "spec", "volumes"))) {
         for (Object source : listOrEmpty(path(volume, "projected", "sources"))) {
           String name = (String) path(source, "secret", "name");
+          if (name == null) {
+            continue; // a service-account token, the cluster's CA, the downward API
+          }
           assertTrue(Boolean.TRUE.equals(path(source, "secret", "optional")) || r.has("Secret", name) || userSecrets.contains(name), name);
         }
       }
@@ -88,7 +94,9 @@ class ChartHygieneTest {
     if (node instanceof Map<?, ?> map) {
       map.forEach((k, v) -> {
         if (key.equals(k) && v instanceof Map<?, ?> ref && ref.get(nameField) instanceof String name) {
-          assertTrue(r.has(kind, name) || kind.equals("Secret") && userSecrets.contains(name), kind + " " + name + " is not rendered");
+          // kube-root-ca.crt: Kubernetes publishes the cluster's CA in every namespace (a projected token's ca.crt).
+          assertTrue(r.has(kind, name) || kind.equals("Secret") && userSecrets.contains(name)
+              || kind.equals("ConfigMap") && name.equals("kube-root-ca.crt"), kind + " " + name + " is not rendered");
         }
         references(v, key, nameField, kind, r, userSecrets);
       });

@@ -19,16 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and no field is unknown to the API (the model keeps unknown fields aside; none may be there).
  */
 class KubernetesApiTest {
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
-      "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class,
-      "v1/Service", io.fabric8.kubernetes.api.model.Service.class,
-      "apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
-      "apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
-      "batch/v1/Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class,
-      "policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
-      "networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
-      "networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+      Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
+      Map.entry("v1/Secret", io.fabric8.kubernetes.api.model.Secret.class),
+      Map.entry("v1/Service", io.fabric8.kubernetes.api.model.Service.class),
+      Map.entry("apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
+      Map.entry("apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
+      Map.entry("batch/v1/Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
+      Map.entry("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+      Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
+      Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+      Map.entry("v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
+      Map.entry("rbac.authorization.k8s.io/v1/Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
+      Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
+      Map.entry("v1/Pod", io.fabric8.kubernetes.api.model.Pod.class));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static java.util.stream.Stream<String> variants() throws Exception {
@@ -38,7 +42,19 @@ class KubernetesApiTest {
   @ParameterizedTest
   @MethodSource("variants")
   void everyObjectIsAValidObjectOfTheKubernetesApi(String values) throws Exception {
-    for (Map<String, Object> object : Rendered.render("ci", values).objects) {
+    Rendered rendered = Rendered.render("ci", values);
+    List<Map<String, Object>> objects = new ArrayList<>(rendered.objects);
+    // The latent workers' build pods, as a master creates them (chartkube.py adds the name and the login).
+    rendered.buildPods().forEach((worker, pod) -> {
+      Map<String, Object> created = new java.util.LinkedHashMap<>(pod);
+      created.put("apiVersion", "v1");
+      created.put("kind", "Pod");
+      Map<String, Object> metadata = new java.util.LinkedHashMap<>(Rendered.cast(pod.get("metadata")));
+      metadata.put("name", "buildbot-" + worker + "-0a1b2c");
+      created.put("metadata", metadata);
+      objects.add(created);
+    });
+    for (Map<String, Object> object : objects) {
       String type = object.get("apiVersion") + "/" + object.get("kind");
       Class<? extends HasMetadata> model = KINDS.get(type);
       assertTrue(model != null, "no such kind in the API: " + type);

@@ -30,13 +30,24 @@ class MasterConfigTest {
       "web masters with htpasswd | ci-buildbot-ui | 'ui: {replicas: 1, auth: {type: htpasswd, existingSecret: {name: ui}, admins: [admin]}}\n'",
       "masters with GitHub OAuth2 | ci-buildbot-master | 'ui: {auth: {type: github, clientId: abc, existingSecret: {name: gh}, admins: [alice]}}\n'",
       "web masters with GitLab OAuth2 | ci-buildbot-ui | 'ui: {replicas: 1, auth: {type: gitlab, clientId: abc, existingSecret: {name: gl}}}\n'",
-      "extraConfig | ci-buildbot-master | 'master:\n  extraConfig: |\n    c[\"title\"] = \"Extra\"\n'"})
+      "extraConfig | ci-buildbot-master | 'master:\n  extraConfig: |\n    c[\"title\"] = \"Extra\"\n'",
+      "latent workers, web masters | ci-buildbot-ui | 'ui: {replicas: 1}\nlatentWorkers: {build: {}}\nbuilders:\n  app-tests: {workers: [build]}\n'"})
   void checkconfigAcceptsTheGeneratedConfiguration(String variant, String statefulSet, String values) throws Exception {
     Rendered rendered = Rendered.render("ci", values.replace("\\n", "\n"));
     MasterPod pod = new MasterPod(rendered, statefulSet, "from-an-existing-secret");
     Buildbot.Result result = Buildbot.checkconfig(Rendered.cast(Rendered.path(rendered.get("ConfigMap", "ci-buildbot-master"), "data")), pod.env);
     assertEquals(0, result.exit(), variant + ":\n" + result.output());
     assertTrue(result.output().contains("Config file is good!"), result.output());
+  }
+
+  /** The chart's latent workers are written against Buildbot 4's KubeLatentWorker: an engine master of Buildbot 3 says so. */
+  @Test
+  void anEngineMasterOfBuildbot3RefusesLatentWorkersWithOneLine() throws Exception {
+    Rendered rendered = Rendered.render("ci", "latentWorkers: {build: {}}\n");
+    MasterPod pod = new MasterPod(rendered, "ci-buildbot-master", "from-an-existing-secret");
+    Buildbot.Result result = Buildbot.checkconfig(Rendered.cast(Rendered.path(rendered.get("ConfigMap", "ci-buildbot-master"), "data")), pod.env);
+    assertEquals(1, result.exit(), result.output());
+    assertTrue(result.output().contains("latentWorkers: the chart's latent workers need Buildbot 4 (v4.0.3 or later) in master.image"), result.output());
   }
 
   /** Buildbot's ChangeFilter matches branch_re at the start only: the chart anchors the end, so `main` never builds `main-evil`. */

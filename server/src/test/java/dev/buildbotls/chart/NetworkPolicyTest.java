@@ -59,6 +59,19 @@ class NetworkPolicyTest {
     }
   }
 
+  /** A latent worker's build pod, with the labels the master creates it with: the masters' pb port, nothing else. */
+  @Test
+  void buildPodsReachTheMastersPbPortAndNothingReachesThem() throws Exception {
+    Rendered latent = Rendered.render("ci", "ui: {replicas: 1}\nlatentWorkers:\n  build: {labels: {team: ci}}\n");
+    Map<String, String> buildPod = cast(path(latent.buildPods().get("build"), "metadata", "labels"));
+    assertTrue(allowed(latent, buildPod, pods.get("master"), "pb"));
+    assertFalse(allowed(latent, buildPod, pods.get("crossbar"), "wamp"));
+    assertFalse(allowed(latent, buildPod, pods.get("database"), "db"));
+    for (String source : List.of("master", "ui", "crossbar", "database")) {
+      assertFalse(allowed(latent, pods.get(source), buildPod, "any"), source + " to a build pod");
+    }
+  }
+
   @Test
   void webSourcesCloseTheWebPortToOthers() throws Exception {
     Rendered closed = Rendered.render("ci", "networkPolicy:\n  webSources: [{podSelector: {matchLabels: {app: proxy}}}]\n");

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every pod of every example and test variant meets the "restricted" Pod Security Standard
  * (https://kubernetes.io/docs/concepts/security/pod-security-standards/, Kubernetes 1.28), checked
  * control by control as the standard lists them, plus what the chart promises beyond it: a
- * read-only root file system, no service-account token, and resource requests.
+ * read-only root file system, resource requests, and no service-account token but the engine masters'
+ * own container's when latent workers need the Kubernetes API.
  */
 class PodSecurityTest {
   private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
@@ -39,6 +40,7 @@ class PodSecurityTest {
         check(kind + "/" + Rendered.name(workload), cast(path(workload, "spec", "template", "spec")), violations);
       }
     }
+    r.buildPods().forEach((worker, pod) -> check("build pod of " + worker, cast(pod.get("spec")), violations));
     assertEquals(List.of(), violations);
   }
 
@@ -81,6 +83,16 @@ class PodSecurityTest {
       require(path(c, "resources", "requests") != null, where + ": resource requests", violations);
     }
     require(Boolean.FALSE.equals(spec.get("automountServiceAccountToken")), pod + ": automountServiceAccountToken must be false", violations);
+    // A token only where latent workers need the API: the engine masters' master container.
+    List<Object> tokenVolumes = list(spec.get("volumes")).stream()
+        .filter(v -> list(path(v, "projected", "sources")).stream().anyMatch(source -> path(source, "serviceAccountToken") != null))
+        .map(v -> path(v, "name")).toList();
+    for (Object o : containers) {
+      for (Object mount : list(path(o, "volumeMounts"))) {
+        require(!tokenVolumes.contains(path(mount, "name")) || pod.endsWith("-master") && "master".equals(path(o, "name")),
+            pod + "/" + path(o, "name") + ": mounts a service-account token", violations);
+      }
+    }
   }
 
   private static void require(boolean ok, String violation, List<String> violations) {

@@ -172,6 +172,13 @@ class CompletionTest {
   }
 
   @Test
+  void latentWorkersAreOfferedAfterTheDeclaredOnes() {
+    List<CompletionItem> items = at("latentWorkers:\n  on-demand: {}\n  taken: {}\nbuilders:\n  b:\n    workers: [taken, docs, |]\n");
+    assertEquals(List.of("linux-amd64", "linux-amd64-0", "linux-amd64-1", "debian-arm64", "on-demand"), labels(items));
+    assertEquals("latent worker", item(items, "on-demand").getDetail());
+  }
+
+  @Test
   void pastAThousandNamesTheListIsIncompleteAndFollowsWhatIsTyped() {
     String farm = "workers:\n  big: {replicas: 1000}\n  huge: {replicas: 1000}\n  lib-99: {}\n  b-990: {}\nbuilders:\n  b:\n    workers: [docs, ";
     CompletionList typed = listAt(farm + "big-99|]\n");

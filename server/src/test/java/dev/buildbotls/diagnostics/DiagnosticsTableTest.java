@@ -100,6 +100,44 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void latentWorkerNamedAsAnotherWorkersLogin() {
+    var d = check("«workers»:\n  «lin»: {replicas: 2}\nlatentWorkers:\n  «lin-1»: {}\n", "inherited-default#0", "duplicate-worker#1", "duplicate-worker#2");
+    assertEquals("login `lin-1` of worker `lin` is also a login of latent worker `lin-1`: two pods would log in as one worker",
+        d.get(1).getMessage());
+    assertEquals("login `lin-1` of latent worker `lin-1` is also a login of worker `lin`: two pods would log in as one worker",
+        d.get(2).getMessage());
+  }
+
+  @Test
+  void buildersNameLatentWorkersLikeAnyOther() {
+    check("latentWorkers:\n  on-demand: {}\nbuilders:\n  app-tests: {workers: [on-demand, docs]}\n");
+  }
+
+  @Test
+  void aLatentWorkersBuildPodNameMustBeADnsLabel() {
+    String name = "a".repeat(48);
+    var d = check("latentWorkers:\n  «" + name + "»: {}\n  " + "b".repeat(47) + ": {}\n", "schema/pattern#0");
+    assertEquals("name `" + name + "` under `latentWorkers` must be lower-case letters, digits and '-', start and end with a letter or digit, "
+        + "at most 47 characters (its build pods are named buildbot-<name>-<6 hex digits>, a DNS label of at most 63) "
+        + "(pattern ^[a-z0-9]([-a-z0-9]{0,45}[a-z0-9])?$)", d.get(0).getMessage());
+  }
+
+  @Test
+  void aBuildPodsLabelsCannotTakeTheChartsOwn() {
+    var d = check("latentWorkers:\n  a:\n    labels: {«buildbot.net/worker»: b, team: ci}\n", "schema/propertyNames#0");
+    assertTrue(d.get(0).getMessage().startsWith("`buildbot.net/worker` under `latentWorkers.a.labels` is reserved"), d.get(0).getMessage());
+  }
+
+  /** go-yaml refuses a tab that starts a line in block context, even before a comment; snakeyaml-engine skips it. */
+  @Test
+  void aTabIndentedCommentIsRefusedAsHelmRefusesIt() {
+    var d = check("workers:\n«\t»# the demo ones\n  docs: {}\n", "yaml-syntax#0");
+    assertTrue(d.get(0).getMessage().startsWith("a tab at the start of a line: Helm refuses the file"), d.get(0).getMessage());
+    // In a flow sequence a tab separates: Helm reads the list (and the schema wants a string).
+    check("master:\n  title: «[a,\n\t# a comment\n   b]»\n", "schema/type#0");
+  }
+
+  @Test
   void sharedPasswordNeverShowsThePassword() {
     var d = check("«workers»:\n  a: {password: «hunter2»}\n  b: {password: «hunter2»}\n",
         "inherited-default#0", "plaintext-password#1", "shared-worker-password#1", "plaintext-password#2", "shared-worker-password#2");
@@ -328,7 +366,7 @@ class DiagnosticsTableTest {
   void aFarmHelmCannotRecordIsRefusedWithItsLargestPart() {
     // 6,000 named workers: Helm's release record (about 180 bytes each after compression) passes 1 MiB
     var d = check("«workers»:\n" + dev.buildbotls.testing.Farms.scaleFarm(6000, 0, 0, 0, false).substring("workers:\n".length()), "scale-limit#0");
-    assertEquals("Helm's release record: about 1,210,576 bytes, past the 1 MiB (1,048,576 bytes) Kubernetes stores in one object; "
+    assertEquals("Helm's release record: about 1,227,576 bytes, past the 1 MiB (1,048,576 bytes) Kubernetes stores in one object; "
         + "the largest part: 6000 workers' StatefulSets, 1,106,520 bytes. Helm could not record the release: declare alike workers as pools "
         + "(`replicas`; a pool member adds about 48 bytes, a named worker about 180)", d.get(0).getMessage());
     // the same 6,000 logins as six pools fit

@@ -46,6 +46,14 @@ class HoverTest {
   }
 
   @Test
+  void aLatentWorkerNameInABuilderShowsItsPods() {
+    Hover h = hover("latentWorkers:\n  on-demand:\n    buildWaitTimeout: 60\nbuilders:\n  b:\n    workers: [on-d|emand]\n").orElseThrow();
+    assertEquals("**worker on-demand**\n\n- image: `quay.io/buildbot/buildbot-worker:v" + Repo.appVersion() + "`\n"
+        + "- latent: each engine master creates a build pod for a build (login `on-demand`), deleted after 60 s without a build\n"
+        + "- max builds: 1\n- defined at line 2", h.getContents().getRight().getValue());
+  }
+
+  @Test
   void aWorkerFromTheDefaults() {
     String text = hover("builders:\n  b:\n    workers: [do|cs]\n").orElseThrow().getContents().getRight().getValue();
     assertTrue(text.contains("quay.io/buildbot/buildbot-worker:v" + Repo.appVersion()) && text.endsWith("defined in the chart's defaults"), text);

@@ -27,6 +27,14 @@ public final class MasterPod {
     Rendered.env(container).forEach((name, value) -> {
       if (value instanceof String s) {
         env.put(name, s);
+      } else if (path(value, "fieldRef") != null) {
+        // The downward API of the StatefulSet's first pod.
+        env.put(name, switch ((String) path(value, "fieldRef", "fieldPath")) {
+          case "metadata.name" -> statefulSet + "-0";
+          case "metadata.namespace" -> "default";
+          case "metadata.uid" -> "3f0e7a52-1c1e-4d2b-9c1a-0d6b7b1f2a10";
+          default -> throw new AssertionError("MasterPod resolves no " + value);
+        });
       } else {
         Map<String, Object> ref = cast(path(value, "secretKeyRef"));
         env.put(name, secretValue(rendered, (String) ref.get("name"), (String) ref.get("key"), externalPassword));

@@ -102,6 +102,24 @@ public final class Rendered {
     return node;
   }
 
+  /**
+   * The build pods of the latent workers (the masters' ConfigMap's latent-pods.json, as master.cfg
+   * reads it): worker name to pod (metadata and spec), before the master adds the login.
+   */
+  public Map<String, Map<String, Object>> buildPods() {
+    for (Map<String, Object> configMap : ofKind("ConfigMap")) {
+      Object json = path(configMap, "data", "latent-pods.json");
+      if (json != null) {
+        try {
+          return cast(new com.fasterxml.jackson.databind.ObjectMapper().readValue((String) json, Map.class));
+        } catch (java.io.IOException e) {
+          throw new AssertionError("latent-pods.json is not JSON: " + e.getMessage(), e);
+        }
+      }
+    }
+    return Map.of();
+  }
+
   /** The first container of a workload's pod template. */
   public static Map<String, Object> container(Map<String, Object> workload) {
     return cast(path(workload, "spec", "template", "spec", "containers", 0));

@@ -159,7 +159,7 @@ class ChartLatentWorker(kubernetes.KubeLatentWorker):
         # A pod that cannot start fails the build (EXCEPTION, "worker cannot substantiate") with the
         # pod's reason, instead of Buildbot's retry of the build request after its hour-long wait.
         if self._cannot_start:
-            reason = failure.Failure(LatentWorkerCannotSubstantiate(self.name, self._cannot_start))
+            reason = failure.Failure(LatentWorkerCannotSubstantiate(self._cannot_start))
             self._cannot_start = None
         return super()._substantiation_failed(reason)
 

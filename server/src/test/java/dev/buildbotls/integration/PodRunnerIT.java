@@ -41,6 +41,22 @@ class PodRunnerIT {
     }
   }
 
+  /** A mount point under a symbolic link of the image (Debian's /var/run -> /run) is made inside the root, as runtimes do. */
+  @Test
+  void aMountUnderASymbolicLinkOfTheImageIsWhereTheContainerLooks() throws Exception {
+    Rendered objects = Rendered.render("ci");
+    Map<String, Object> worker = container(objects.get("StatefulSet", WORKER));
+    worker.put("command", List.of("/bin/sh", "-c", "test -d /var/run/secrets/example && touch /var/run/secrets/example/seen && exec sleep 600"));
+    List<Object> mounts = new java.util.ArrayList<>(Rendered.cast(worker.get("volumeMounts")));
+    mounts.add(Map.of("name", "tmp", "mountPath", "/var/run/secrets/example"));
+    worker.put("volumeMounts", mounts);
+    try (Cluster cluster = new Cluster(dir, objects, Set.of())) {
+      Pod pod = cluster.startStatefulSet(WORKER).get(0);
+      Processes.await("the container saw its mount", 60, null, () -> java.nio.file.Files.exists(pod.volume("tmp").resolve("seen")));
+      assertFalse(java.nio.file.Files.exists(Path.of("/run/secrets/example")), "nothing made on the host");
+    }
+  }
+
   @Test
   void aFailingLivenessProbeRestartsTheContainer() throws Exception {
     Rendered objects = Rendered.render("ci");

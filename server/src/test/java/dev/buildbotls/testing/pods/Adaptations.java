@@ -36,6 +36,14 @@ import java.util.regex.Pattern;
  *       master imports while storing log lines.
  *   <li><b>Pod-spec fields not applied</b>, each with its reason: {@link #NOT_APPLIED}. Any other
  *       field the runner does not implement fails the test ({@link PodSpecFields}).
+ *   <li><b>The Kubernetes API is a stand-in</b> ({@link KubeApi}) on the kubernetes Service's address
+ *       (127.0.0.2:443, in every pod's KUBERNETES_* variables): HTTPS with a test CA (the cluster's
+ *       kube-root-ca.crt), a bearer token per ServiceAccount (a projected serviceAccountToken),
+ *       RBAC evaluated against the rendered Roles, and only the requests Buildbot's
+ *       KubeLatentWorker makes: create, status and delete of pods. A pod created through it runs as
+ *       any other; when its owner pod is gone it is deleted (the garbage collector's part). An
+ *       image on a registry of the reserved {@code .invalid} domain cannot be pulled: its pod
+ *       stays Pending with ImagePullBackOff, as the kubelet reports it.
  * </ol>
  */
 public final class Adaptations {
@@ -51,6 +59,8 @@ public final class Adaptations {
           "nodeSelector", "one host: no scheduling (ChartRenderTest checks the selectors)",
           "affinity", "one host: no scheduling",
           "tolerations", "one host: no scheduling"),
+      "projection.serviceAccountToken", Map.of(
+          "expirationSeconds", "the stand-in's tokens do not expire (chartkube.py reads the file at every request; a rotated file is read as such)"),
       "spec.securityContext", Map.of(
           "seccompProfile", "not applied: the pods run as non-root users, which is what they rely on (PodSecurityTest checks the profile)",
           "fsGroupChangePolicy", "volumes are made new for each pod, already owned as fsGroup asks"),
@@ -63,6 +73,7 @@ public final class Adaptations {
           "capabilities", "not applied (PodSecurityTest checks it): the containers run as their non-root user",
           "seccompProfile", "not applied (PodSecurityTest checks it)"));
 
+  /** 7. The Kubernetes API: {@link KubeApi}; an image on a {@code .invalid} registry: {@link Image#pullable}. */
   private static final Pattern PB = Pattern.compile("(c\\[\"protocols\"\\] = \\{\"pb\": \\{\"port\": )(\\d+)( if ROLE != \"ui\" else \"tcp:)(\\d+)(:)");
   private static final Pattern WWW = Pattern.compile("(c\\[\"www\"\\] = \\{\"port\": )(\\d+)");
 

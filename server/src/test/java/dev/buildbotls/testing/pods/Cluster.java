@@ -36,6 +36,7 @@ public final class Cluster implements AutoCloseable {
   private final List<Pod> pods = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> proxies = new ArrayList<>();
   private final Path hosts;
+  private KubeApi api;
 
   /**
    * @param standIns Services whose pods the test replaces (adaptation 4): no proxy is made for
@@ -53,11 +54,61 @@ public final class Cluster implements AutoCloseable {
     StringBuilder text = new StringBuilder("127.0.0.1\tlocalhost\n");
     addresses.forEach((name, address) -> text.append(address).append('\t').append(name).append(' ')
         .append(name).append('.').append(NAMESPACE).append(".svc.cluster.local\n"));
+    // A StatefulSet pod's own name under its headless Service; pods share the host's network (adaptation 3).
+    for (Map<String, Object> sts : objects.ofKind("StatefulSet")) {
+      String service = (String) path(sts, "spec", "serviceName");
+      if (objects.has("Service", service) && "None".equals(path(objects.get("Service", service), "spec", "clusterIP"))) {
+        for (int i = 0; i < ((Number) path(sts, "spec", "replicas")).intValue(); i++) {
+          String pod = Rendered.name(sts) + "-" + i + "." + service;
+          text.append("127.0.0.1\t").append(pod).append(' ').append(pod).append('.').append(NAMESPACE).append(".svc.cluster.local\n");
+        }
+      }
+    }
     hosts = this.dir.resolve("hosts");
     Files.writeString(hosts, text);
     for (Map<String, Object> service : objects.ofKind("Service")) {
       startProxy(service);
     }
+    if (!objects.ofKind("ServiceAccount").isEmpty()) {
+      try {
+        api = new KubeApi(this, this.dir.resolve("api"));
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("the Kubernetes API stand-in did not start: " + e, e);
+      }
+    }
+  }
+
+  /** The Kubernetes API stand-in (adaptation 7), running when the release has a ServiceAccount. */
+  public KubeApi api() {
+    if (api == null) {
+      throw new AssertionError("the release has no ServiceAccount: no pod of it talks to the Kubernetes API");
+    }
+    return api;
+  }
+
+  /** What the kubelet gives every pod for the kubernetes Service of the default namespace. */
+  Map<String, String> kubernetesServiceLinks() {
+    String host = KubeApi.ADDRESS;
+    String port = Integer.toString(KubeApi.PORT);
+    return Map.of("KUBERNETES_SERVICE_HOST", host, "KUBERNETES_SERVICE_PORT", port, "KUBERNETES_SERVICE_PORT_HTTPS", port,
+        "KUBERNETES_PORT", "tcp://" + host + ":" + port, "KUBERNETES_PORT_443_TCP", "tcp://" + host + ":" + port,
+        "KUBERNETES_PORT_443_TCP_PROTO", "tcp", "KUBERNETES_PORT_443_TCP_ADDR", host);
+  }
+
+  /** The live pod of that name, if any (a deleted one's logs stay in {@link #pods}). */
+  java.util.Optional<Pod> livePod(String name) {
+    return pods.stream().filter(p -> p.name.equals(name) && !p.phase().equals("Deleted")).reduce((a, b) -> b);
+  }
+
+  /** A pod created through the API (a latent worker's build pod): its metadata as given, its spec run. */
+  Pod createApiPod(Map<String, Object> object) throws IOException {
+    Map<String, Object> metadata = cast(object.get("metadata"));
+    Map<String, String> labels = metadata.get("labels") == null ? Map.of() : cast(metadata.get("labels"));
+    Map<String, Object> annotations = metadata.get("annotations") == null ? Map.of() : cast(metadata.get("annotations"));
+    List<Object> owners = metadata.get("ownerReferences") == null ? List.of() : cast(metadata.get("ownerReferences"));
+    return add(new Pod(this, (String) metadata.get("name"), labels, annotations, owners, cast(object.get("spec")), Map.of()));
   }
 
   /** Root is needed for namespaces and chroot; without it every pod test fails with this line. */
@@ -220,6 +271,9 @@ public final class Cluster implements AutoCloseable {
 
   /** A ConfigMap's files: data as is, binaryData decoded. */
   Map<String, String> configMapData(String name) {
+    if (name.equals("kube-root-ca.crt")) {
+      return Map.of("ca.crt", api().caCertificate()); // published in every namespace by the cluster
+    }
     Map<String, Object> cm = objects.get("ConfigMap", name);
     Map<String, String> files = new LinkedHashMap<>();
     if (cm.get("data") != null) {
@@ -274,6 +328,9 @@ public final class Cluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     for (Pod pod : pods) {
       try {
         pod.close();

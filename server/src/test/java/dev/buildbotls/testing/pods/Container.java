@@ -63,6 +63,11 @@ final class Container {
     return process.isAlive();
   }
 
+  /** The exit code of a container that ended. */
+  int exitCode() {
+    return process.exitValue();
+  }
+
   /** Waits for the container to end; its exit code, or empty on time-out. */
   Optional<Integer> await(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? Optional.of(process.exitValue()) : Optional.empty();

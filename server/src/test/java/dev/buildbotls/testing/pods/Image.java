@@ -80,6 +80,52 @@ public record Image(String reference, Path root, int user, int group, String wor
     }
   }
 
+  /**
+   * Whether the kubelet could pull the image (adaptation 7): one on a registry of the reserved
+   * `.invalid` domain never can, every other is a root of {@link #of} (or a failed test).
+   */
+  public static boolean pullable(String reference) {
+    String registry = reference.split("/", 2)[0];
+    return !registry.endsWith(".invalid") && !registry.contains(".invalid:");
+  }
+
+  /**
+   * A path inside the root with its symbolic links followed inside the root (an absolute link
+   * is the root's, as a container runtime resolves a mount point: /var/run is /run in Debian).
+   */
+  public String inRoot(String path) {
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(path.split("/")));
+    java.util.Deque<String> resolved = new java.util.ArrayDeque<>();
+    for (int links = 0; !todo.isEmpty(); ) {
+      String part = todo.pollFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        resolved.pollLast();
+        continue;
+      }
+      Path here = root.resolve(String.join("/", resolved)).resolve(part);
+      if (Files.isSymbolicLink(here) && links++ < 40) {
+        try {
+          String link = Files.readSymbolicLink(here).toString();
+          if (link.startsWith("/")) {
+            resolved.clear();
+          }
+          List<String> parts = List.of(link.split("/"));
+          for (int i = parts.size() - 1; i >= 0; i--) {
+            todo.addFirst(parts.get(i));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        continue;
+      }
+      resolved.addLast(part);
+    }
+    return "/" + String.join("/", resolved);
+  }
+
   /** The home directory of a user in the image's /etc/passwd, or "/" as container runtimes do. */
   public String home(int uid) {
     try {

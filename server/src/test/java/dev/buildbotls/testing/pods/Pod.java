@@ -33,7 +33,12 @@ public final class Pod implements AutoCloseable {
   private static final Pattern VAR = Pattern.compile("\\$\\((\\w+)\\)|\\$\\$");
 
   public final String name;
+  /** metadata.uid: what an owner reference names. */
+  public final String uid = java.util.UUID.randomUUID().toString();
   public final Map<String, String> labels;
+  /** metadata.annotations and metadata.ownerReferences of a pod created through the API. */
+  private final Map<String, Object> annotations;
+  private final List<Object> ownerReferences;
   private final Map<String, Object> spec;
   private final Cluster cluster;
   private final Path dir;
@@ -49,11 +54,20 @@ public final class Pod implements AutoCloseable {
   private volatile String phase = "Pending";
   /** The main container's startup probe has succeeded (or it has none): liveness and readiness run. */
   private volatile boolean started;
+  /** The image the kubelet cannot pull (adaptation 7): the pod stays Pending, ImagePullBackOff. */
+  private volatile String unpullable;
 
   Pod(Cluster cluster, String name, Map<String, String> labels, Map<String, Object> spec, Map<String, Path> claims) throws IOException {
+    this(cluster, name, labels, Map.of(), List.of(), spec, claims);
+  }
+
+  Pod(Cluster cluster, String name, Map<String, String> labels, Map<String, Object> annotations, List<Object> ownerReferences,
+      Map<String, Object> spec, Map<String, Path> claims) throws IOException {
     this.cluster = cluster;
     this.name = name;
     this.labels = Map.copyOf(labels);
+    this.annotations = annotations;
+    this.ownerReferences = ownerReferences;
     this.spec = spec;
     this.claims = claims;
     PodSpecFields.check(name, spec);
@@ -74,6 +88,59 @@ public final class Pod implements AutoCloseable {
 
   public String phase() {
     return phase;
+  }
+
+  /** Being deleted (the API's deletionTimestamp): its containers are stopping. */
+  public boolean deleting() {
+    return deleting;
+  }
+
+  public List<Object> ownerReferences() {
+    return ownerReferences;
+  }
+
+  /**
+   * The pod as the API server returns it: metadata, spec and a status the kubelet would report (phase,
+   * scheduling, each container's waiting, running or terminated state).
+   */
+  public Map<String, Object> object() {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    metadata.put("namespace", Cluster.NAMESPACE);
+    metadata.put("uid", uid);
+    metadata.put("labels", labels);
+    metadata.put("annotations", annotations);
+    metadata.put("ownerReferences", ownerReferences);
+    if (deleting) {
+      metadata.put("deletionTimestamp", java.time.Instant.now().toString());
+    }
+    Map<String, Object> status = new LinkedHashMap<>();
+    String reportedPhase = phase.equals("Deleted") ? "Failed" : phase;
+    status.put("phase", reportedPhase);
+    status.put("conditions", List.of(Map.of("type", "PodScheduled", "status", "True")));
+    List<Map<String, Object>> inits = new ArrayList<>();
+    for (Map<String, Object> c : list(spec, "initContainers")) {
+      inits.add(containerStatus((String) c.get("name"), (String) c.get("image"), true));
+    }
+    status.put("initContainerStatuses", inits);
+    Map<String, Object> c = list(spec, "containers").get(0);
+    status.put("containerStatuses", List.of(containerStatus((String) c.get("name"), (String) c.get("image"), false)));
+    return Map.of("kind", "Pod", "apiVersion", "v1", "metadata", metadata, "spec", spec, "status", status);
+  }
+
+  private Map<String, Object> containerStatus(String container, String image, boolean init) {
+    Map<String, Object> state;
+    if (unpullable != null && (init || list(spec, "initContainers").isEmpty())) {
+      state = Map.of("waiting", Map.of("reason", "ImagePullBackOff", "message", "Back-off pulling image \"" + unpullable + "\""));
+    } else if (init ? main != null : main != null && main.running()) {
+      state = init ? Map.of("terminated", Map.of("reason", "Completed", "exitCode", 0)) : Map.of("running", Map.of());
+    } else if (!init && main != null) {
+      int exit = main.exitCode();
+      state = Map.of("terminated", Map.of("reason", exit == 0 ? "Completed" : "Error", "exitCode", exit));
+    } else {
+      state = Map.of("waiting", Map.of("reason", "PodInitializing"));
+    }
+    return Map.of("name", container, "image", image, "ready", !init && ready(), "state", state);
   }
 
   /** Container restarts, init containers included: a pod that waited instead of crashing has none. */
@@ -115,6 +182,11 @@ public final class Pod implements AutoCloseable {
   /** The log of the pod's (one) container. */
   public Path mainLog() {
     return logFile((String) list(spec, "containers").get(0).get("name"));
+  }
+
+  /** Where a volume of the pod lies on the host (the kubelet's pod directory). */
+  public Path volume(String volume) {
+    return dir.resolve("volumes").resolve(volume);
   }
 
   /** The host port of a named container port. */
@@ -162,6 +234,20 @@ public final class Pod implements AutoCloseable {
 
   private void run() {
     try {
+      for (String kind : List.of("initContainers", "containers")) {
+        for (Map<String, Object> c : list(spec, kind)) {
+          if (unpullable == null && !Image.pullable((String) c.get("image"))) {
+            unpullable = (String) c.get("image");
+          }
+        }
+      }
+      if (unpullable != null) {
+        events.add("Failed to pull image \"" + unpullable + "\": ImagePullBackOff");
+        while (!deleting) {
+          Thread.sleep(500);
+        }
+        return;
+      }
       Map<String, Path> volumes = materializeVolumes();
       for (Map<String, Object> init : list(spec, "initContainers")) {
         while (!deleting) {
@@ -254,6 +340,40 @@ public final class Pod implements AutoCloseable {
     return c;
   }
 
+  /** The main container's process dies at once (a crash, an OOM kill): the kubelet restarts it as its policy says. */
+  public void killMainContainer() throws InterruptedException {
+    events.add("container " + main.spec.name() + " killed by the test");
+    main.kill();
+  }
+
+  /** `kubectl delete pod --grace-period=0 --force`, or its node lost: no hook, no grace; the pod is gone at once. */
+  public void forceDelete() throws InterruptedException {
+    deleting = true;
+    kubelet.interrupt();
+    for (Container c : containers) {
+      c.kill();
+    }
+    events.add("force-deleted");
+    phase = "Deleted";
+  }
+
+  /** A deletion through the API: it returns at once, the pod goes within its grace period. */
+  void deleteInBackground() {
+    if (deleting) {
+      return;
+    }
+    deleting = true;
+    Thread t = new Thread(() -> {
+      try {
+        delete();
+      } catch (Exception e) {
+        events.add("delete: " + e);
+      }
+    }, "delete " + name);
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Deletes the pod: preStop hook, SIGTERM, both within the grace period; then SIGKILL. */
   public void delete() throws IOException, InterruptedException {
     deleting = true;
@@ -315,13 +435,15 @@ public final class Pod implements AutoCloseable {
     command.replaceAll(word -> expand(word, env));
     String workingDir = c.get("workingDir") != null ? (String) c.get("workingDir") : image.workingDir();
     return new Container.Spec(containerName, image, command, env, uid, gid, fsGroup == null ? "-" : fsGroup.toString(),
-        workingDir, Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")), mounts(c, volumes, env));
+        workingDir, Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")), mounts(c, image, volumes, env));
   }
 
   private Map<String, String> environment(Map<String, Object> c, Image image, int uid) {
     Map<String, String> env = new LinkedHashMap<>(image.env());
     env.put("HOSTNAME", name);
     env.put("HOME", image.home(uid));
+    // The kubernetes Service's variables reach every pod, whatever enableServiceLinks says.
+    env.putAll(cluster.kubernetesServiceLinks());
     if (!Boolean.FALSE.equals(spec.get("enableServiceLinks"))) {
       env.putAll(cluster.serviceLinks());
     }
@@ -355,6 +477,9 @@ public final class Pod implements AutoCloseable {
     if (fieldPath.equals("metadata.namespace")) {
       return Cluster.NAMESPACE;
     }
+    if (fieldPath.equals("metadata.uid")) {
+      return uid;
+    }
     Matcher label = Pattern.compile("metadata\\.labels\\['(.+)'\\]").matcher(fieldPath);
     if (label.matches()) {
       return labels.getOrDefault(label.group(1), "");
@@ -374,7 +499,7 @@ public final class Pod implements AutoCloseable {
   }
 
   /** The container's mounts; a subPathExpr is expanded from the container's variables, as the kubelet does. */
-  private List<String> mounts(Map<String, Object> c, Map<String, Path> volumes, Map<String, String> env) {
+  private List<String> mounts(Map<String, Object> c, Image image, Map<String, Path> volumes, Map<String, String> env) {
     List<String[]> mounts = new ArrayList<>();
     for (Map<String, Object> m : list(c, "volumeMounts")) {
       Path source = volumes.get((String) m.get("name"));
@@ -392,7 +517,7 @@ public final class Pod implements AutoCloseable {
           }
         }
       }
-      mounts.add(new String[] {source.toString(), (String) m.get("mountPath"), Boolean.TRUE.equals(m.get("readOnly")) ? "ro" : "rw"});
+      mounts.add(new String[] {source.toString(), image.inRoot((String) m.get("mountPath")), Boolean.TRUE.equals(m.get("readOnly")) ? "ro" : "rw"});
     }
     mounts.add(new String[] {cluster.hostsFile().toString(), "/etc/hosts", "ro"});
     Adaptations.standIns().forEach((target, source) -> mounts.add(new String[] {source.toString(), target, "ro"}));
@@ -445,8 +570,26 @@ public final class Pod implements AutoCloseable {
           s.get("defaultMode"));
     } else if (v.get("projected") != null) {
       for (Map<String, Object> source : list(cast(v.get("projected")), "sources")) {
-        Map<String, Object> s = cast(source.get("secret"));
-        writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")), null);
+        if (source.get("secret") != null) {
+          Map<String, Object> s = cast(source.get("secret"));
+          writeItems(target, cluster.secretData((String) s.get("name"), Boolean.TRUE.equals(s.get("optional"))), cast(s.get("items")), null);
+        } else if (source.get("serviceAccountToken") != null) {
+          // The pod's ServiceAccount's token, from the API stand-in (adaptation 7: it never expires).
+          String account = (String) spec.getOrDefault("serviceAccountName", "default");
+          writeItems(target, Map.of("token", cluster.api().token(account)),
+              List.of(Map.of("key", "token", "path", path(source, "serviceAccountToken", "path"))), null);
+        } else if (source.get("configMap") != null) {
+          Map<String, Object> c = cast(source.get("configMap"));
+          writeItems(target, cluster.configMapData((String) c.get("name")), cast(c.get("items")), null);
+        } else {
+          Map<String, String> fields = new LinkedHashMap<>();
+          List<Map<String, Object>> items = new ArrayList<>();
+          for (Map<String, Object> item : list(cast(source.get("downwardAPI")), "items")) {
+            fields.put((String) item.get("path"), field((String) path(item, "fieldRef", "fieldPath")));
+            items.add(Map.of("key", item.get("path"), "path", item.get("path")));
+          }
+          writeItems(target, fields, items, null);
+        }
       }
     } else {
       throw new AssertionError("the pod runner does not make volume " + v);

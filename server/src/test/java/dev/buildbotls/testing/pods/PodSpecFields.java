@@ -17,7 +17,7 @@ final class PodSpecFields {
   /** Per place in a pod spec, the fields {@link Pod} and {@link Container} do what the kubelet does with. */
   static final Map<String, Set<String>> IMPLEMENTED = Map.ofEntries(
       Map.entry("spec", Set.of("containers", "initContainers", "volumes", "restartPolicy", "terminationGracePeriodSeconds",
-          "securityContext", "automountServiceAccountToken", "enableServiceLinks")),
+          "securityContext", "automountServiceAccountToken", "enableServiceLinks", "serviceAccountName")),
       Map.entry("spec.securityContext", Set.of("runAsUser", "runAsGroup", "runAsNonRoot", "fsGroup")),
       Map.entry("container", Set.of("name", "image", "command", "args", "workingDir", "env", "ports", "securityContext",
           "volumeMounts", "lifecycle", "startupProbe", "readinessProbe", "livenessProbe")),
@@ -38,8 +38,12 @@ final class PodSpecFields {
       Map.entry("volume.configMap", Set.of("name", "items", "defaultMode")),
       Map.entry("volume.secret", Set.of("secretName", "items", "optional", "defaultMode")),
       Map.entry("volume.projected", Set.of("sources")),
-      Map.entry("projection", Set.of("secret")),
+      Map.entry("projection", Set.of("secret", "serviceAccountToken", "configMap", "downwardAPI")),
       Map.entry("projection.secret", Set.of("name", "items", "optional")),
+      Map.entry("projection.serviceAccountToken", Set.of("path")),
+      Map.entry("projection.configMap", Set.of("name", "items")),
+      Map.entry("projection.downwardAPI", Set.of("items")),
+      Map.entry("downwardAPI.item", Set.of("path", "fieldRef")),
       Map.entry("item", Set.of("key", "path")),
       Map.entry("volume.persistentVolumeClaim", Set.of("claimName")));
 
@@ -70,6 +74,14 @@ final class PodSpecFields {
         fields(pod, "projection", p);
         fields(pod, "projection.secret", cast(p.get("secret")));
         Pod.list(cast(p.get("secret")), "items").forEach(item -> fields(pod, "item", item));
+        fields(pod, "projection.serviceAccountToken", cast(p.get("serviceAccountToken")));
+        fields(pod, "projection.configMap", cast(p.get("configMap")));
+        Pod.list(cast(p.get("configMap")), "items").forEach(item -> fields(pod, "item", item));
+        fields(pod, "projection.downwardAPI", cast(p.get("downwardAPI")));
+        for (Map<String, Object> item : Pod.list(cast(p.get("downwardAPI")), "items")) {
+          fields(pod, "downwardAPI.item", item);
+          fields(pod, "fieldRef", cast(item.get("fieldRef")));
+        }
       }
     }
   }

@@ -58,6 +58,12 @@ class HostileValuesTest {
       new Place("workers.w.properties", v -> "workers:\n  w: {properties: {p: " + q(v) + "}}\n",
           r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("workers"))).stream().filter(w -> w.get("name").equals("w"))
               .map(w -> ((Map<?, ?>) w.get("properties")).get("p")).findFirst().orElseThrow()),
+      new Place("latentWorkers.l.properties", v -> "latentWorkers:\n  l: {properties: {p: " + q(v) + "}}\n",
+          r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("latentWorkers"))).get(0).get("properties") instanceof Map<?, ?> p
+              ? p.get("p") : null),
+      // The build pod's environment as the kubelet expands it ($$ is $): the value as written.
+      new Place("latentWorkers.l.env", v -> "latentWorkers:\n  l: {env: {E: " + q(v) + "}}\n",
+          r -> ((String) Rendered.env(cast(path(r.buildPods().get("l"), "spec", "containers", 0))).get("E")).replace("$$", "$")),
       new Place("master.extraConfig", v -> "master: {extraConfig: " + q(v) + "}\n", HostileValuesTest::extraConfig),
       new Place("database.user", v -> "database: {user: " + q(v) + "}\n", r -> masterEnv(r, "BUILDBOT_DB_USER")),
       new Place("database.name", v -> "database: {name: " + q(v) + "}\n", r -> masterEnv(r, "BUILDBOT_DB_NAME")),
@@ -90,7 +96,11 @@ class HostileValuesTest {
     assertFalse(r.manifests.codePoints().anyMatch(c -> Character.toString(c).matches(FORBIDDEN)),
         "a raw line break or control character in the manifests, from " + place);
     assertEquals(hostile, place.rendered.apply(r), place + " reaches its file as data");
-    assertEquals(Set.of("buildbot.tac", "chartdb.py", "chartguard.py", "identity.sh", "master.cfg"), ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet());
+    Set<String> files = new java.util.HashSet<>(Set.of("buildbot.tac", "chartdb.py", "chartguard.py", "identity.sh", "master.cfg"));
+    if (values.startsWith("latentWorkers:")) {
+      files.addAll(Set.of("chartkube.py", "latent-pods.json"));
+    }
+    assertEquals(files, ((Map<?, ?>) path(r.get("ConfigMap", "ci-buildbot-master"), "data")).keySet(), "no value makes a file of its own");
   }
 
   /** A YAML double-quoted scalar holding exactly {@code s}. */

@@ -81,9 +81,18 @@ class LatentWorkersIT {
     assertEquals(Set.of("create", "delete", "get"), cluster.api().requests().stream().map(KubeApi.Request::verb).collect(Collectors.toSet()));
     Processes.await("every build pod gone", 90, null, () -> livePods(cluster).isEmpty());
 
+    // The service account's token rotates (the kubelet rewrites the projected file; the old token is
+    // refused): the masters send the new one, where Buildbot alone keeps the token it read at start.
+    cluster.api().rotateToken(PREFIX + "master");
+    cluster.apply(cluster.objects());
+    int rotated = cluster.api().requests().size();
+
     // A master restarted while its pod runs a build deletes the pod as it starts.
     farm.commit("third", "echo long build\nsleep 600\n");
-    Processes.await("a build pod running", 180, null, () -> livePods(cluster).stream().anyMatch(Pod::ready) || runningBuildPod(cluster) != null);
+    Processes.await("build pods running on both masters", 180, null, () -> livePods(cluster).stream()
+        .filter(p -> p.phase().equals("Running")).map(p -> path(p.object(), "metadata", "ownerReferences", 0, "name")).distinct().count() == 2);
+    assertTrue(cluster.api().requests().subList(rotated, cluster.api().requests().size()).stream()
+        .filter(r -> r.verb().equals("create") && r.status() == 201).count() >= 2, "both masters created pods with the new token");
     Pod running = runningBuildPod(cluster);
     String owner = (String) path(running.object(), "metadata", "ownerReferences", 0, "name");
     Pod master = cluster.pod(owner);

@@ -112,6 +112,11 @@ public final class KubeApi implements AutoCloseable {
     return tokens.computeIfAbsent(serviceAccount, a -> UUID.randomUUID().toString().replace("-", ""));
   }
 
+  /** A new token for the ServiceAccount: the old one is refused from now on (rotation; the kubelet rewrites the file). */
+  public synchronized void rotateToken(String serviceAccount) {
+    tokens.put(serviceAccount, UUID.randomUUID().toString().replace("-", ""));
+  }
+
   /** Every request so far, in order. */
   public List<Request> requests() {
     return List.copyOf(requests);

@@ -72,12 +72,17 @@ public final class NavigationService {
         .filter(x -> x.index().definitions().containsKey(x.worker()))
         .orElseThrow(() -> failure("no worker defined in this file under the cursor"));
     String old = t.worker();
-    if (!WORKER_NAME.matcher(newName).matches()) {
-      throw failure("`" + newName + "` is not a valid worker name: lower-case letters, digits and '-', "
-          + "starting and ending with a letter or digit, at most 50 characters (it becomes a Kubernetes name)");
-    }
     Workers workers = t.index().workers();
+    // A latent worker's build pods are named buildbot-<name>-<6 hex>: a DNS label leaves it 47 characters.
+    boolean latent = workers.section(old).equals("latentWorkers");
+    if (!WORKER_NAME.matcher(newName).matches() || latent && newName.length() > 47) {
+      throw failure("`" + newName + "` is not a valid worker name: lower-case letters, digits and '-', "
+          + "starting and ending with a letter or digit, " + (latent
+              ? "at most 47 characters (its build pods are named buildbot-<name>-<6 hex digits>, a DNS label)"
+              : "at most 50 characters (it becomes a Kubernetes name)"));
+    }
     Set<String> taken = new HashSet<>();
+    workers.latentNames().stream().filter(name -> !name.equals(old)).forEach(taken::add);
     workers.loginsByWorker().forEach((name, logins) -> {
       if (!name.equals(old)) {
         taken.add(name);

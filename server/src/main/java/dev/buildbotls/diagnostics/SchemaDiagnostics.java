@@ -101,11 +101,12 @@ public final class SchemaDiagnostics {
     List<String> reserved = new ArrayList<>();
     propertyNames.path("not").path("enum").forEach(n -> reserved.add(n.asText()));
     String reservedPattern = propertyNames.path("not").path("pattern").asText("");
+    java.util.regex.Pattern reservedKeys = reservedPattern.isEmpty() ? null : java.util.regex.Pattern.compile(reservedPattern);
     List<Diagnostic> bad = new ArrayList<>();
     if (names != null && names.isObject()) {
       for (var it = names.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        boolean reservedByPattern = !reservedPattern.isEmpty() && java.util.regex.Pattern.compile(reservedPattern).matcher(name).find();
+        boolean reservedByPattern = reservedKeys != null && reservedKeys.matcher(name).find();
         if (reserved.contains(name) || reservedByPattern) { // (one diagnostic per name: the pattern's below would say it again)
           Optional<Range> range = context.keyRange(append(path, name));
           if (range.isPresent()) {

@@ -1,6 +1,8 @@
 package dev.buildbotls.navigation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.Workers;
 import dev.buildbotls.yaml.NodeFinder;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -21,7 +22,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /** Go to definition, find references and rename, on worker names. */
 public final class NavigationService {
-  private static final Pattern WORKER_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$");
 
   private NavigationService() {}
 
@@ -73,13 +73,16 @@ public final class NavigationService {
         .orElseThrow(() -> failure("no worker defined in this file under the cursor"));
     String old = t.worker();
     Workers workers = t.index().workers();
-    // A latent worker's build pods are named buildbot-<name>-<6 hex>: a DNS label leaves it 47 characters.
-    boolean latent = workers.section(old).equals("latentWorkers");
-    if (!WORKER_NAME.matcher(newName).matches() || latent && newName.length() > 47) {
+    // The names the schema allows in the worker's map (a latent worker's are shorter: its build pods
+    // are named buildbot-<name>-<6 hex>, a DNS label).
+    String section = workers.section(old);
+    JsonNode names = ValuesSchema.get().at(List.of(section)).map(s -> s.path("propertyNames")).orElseThrow();
+    int maxLength = names.path("maxLength").asInt();
+    if (!newName.matches(names.path("pattern").asText()) || newName.length() > maxLength) {
       throw failure("`" + newName + "` is not a valid worker name: lower-case letters, digits and '-', "
-          + "starting and ending with a letter or digit, " + (latent
-              ? "at most 47 characters (its build pods are named buildbot-<name>-<6 hex digits>, a DNS label)"
-              : "at most 50 characters (it becomes a Kubernetes name)"));
+          + "starting and ending with a letter or digit, at most " + maxLength + " characters " + (section.equals("latentWorkers")
+              ? "(its build pods are named buildbot-<name>-<6 hex digits>, a DNS label)"
+              : "(it becomes a Kubernetes name)"));
     }
     Set<String> taken = new HashSet<>();
     workers.latentNames().stream().filter(name -> !name.equals(old)).forEach(taken::add);

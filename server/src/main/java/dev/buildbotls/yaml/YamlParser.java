@@ -188,26 +188,13 @@ public final class YamlParser {
     }
     // Lines inside a flow collection or a multi-line scalar: there a tab is data or separation.
     java.util.BitSet exempt = new java.util.BitSet();
-    java.util.Set<YNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    java.util.ArrayDeque<YNode> todo = new java.util.ArrayDeque<>();
-    documents.forEach(d -> todo.push(d.root()));
-    while (!todo.isEmpty()) {
-      YNode node = todo.pop();
-      if (node == null || !seen.add(node)) {
-        continue;
-      }
-      boolean flowOrScalar = node instanceof YScalar || node instanceof YMap m && m.flow() || node instanceof YSeq s && s.flow();
-      if (flowOrScalar && node.range().getEnd().getLine() > node.range().getStart().getLine()) {
-        exempt.set(node.range().getStart().getLine() + 1, node.range().getEnd().getLine() + 1);
-      }
-      if (node instanceof YMap m) {
-        m.entries().forEach(e -> {
-          todo.push(e.key());
-          todo.push(e.value());
-        });
-      } else if (node instanceof YSeq s) {
-        s.items().forEach(todo::push);
-      }
+    for (YamlDocument document : documents) {
+      YamlWalk.forEachNode(document, node -> {
+        boolean flowOrScalar = node instanceof YScalar || node instanceof YMap m && m.flow() || node instanceof YSeq s && s.flow();
+        if (flowOrScalar && node.range().getEnd().getLine() > node.range().getStart().getLine()) {
+          exempt.set(node.range().getStart().getLine() + 1, node.range().getEnd().getLine() + 1);
+        }
+      });
     }
     do {
       int line = lines.positionAt(tab.start()).getLine();

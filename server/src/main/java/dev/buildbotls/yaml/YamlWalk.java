@@ -7,11 +7,24 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Visits every mapping of a document once, outermost first; a mapping reached again through an alias is not revisited. */
+/** Visits every mapping (or node) of a document once, outermost first; a node reached again through an alias is not revisited. */
 public final class YamlWalk {
   private YamlWalk() {}
 
   public static void forEachMap(YamlDocument document, Consumer<YMap> visitor) {
+    walk(document, false, node -> {
+      if (node instanceof YMap map) {
+        visitor.accept(map);
+      }
+    });
+  }
+
+  /** Every node, scalars and keys included. */
+  public static void forEachNode(YamlDocument document, Consumer<YNode> visitor) {
+    walk(document, true, visitor);
+  }
+
+  private static void walk(YamlDocument document, boolean scalars, Consumer<YNode> visitor) {
     if (document.root() == null) {
       return;
     }
@@ -21,19 +34,22 @@ public final class YamlWalk {
     pending.add(document.root());
     while (!pending.isEmpty()) {
       YNode node = pending.poll();
-      if (node instanceof YScalar || seen != null && !seen.add(node)) {
-        continue; // scalars hold no mappings
+      if (node == null || seen != null && !seen.add(node)) {
+        continue;
       }
+      visitor.accept(node);
       if (node instanceof YSeq seq) {
         for (YNode item : seq.items()) {
-          if (!(item instanceof YScalar)) {
+          if (scalars || !(item instanceof YScalar)) { // a walk for mappings skips scalars: they hold none
             pending.add(item);
           }
         }
       } else if (node instanceof YMap map) {
-        visitor.accept(map);
         for (YMap.Entry e : map.entries()) {
-          if (!(e.value() instanceof YScalar)) {
+          if (scalars) {
+            pending.add(e.key());
+          }
+          if (scalars || !(e.value() instanceof YScalar)) {
             pending.add(e.value());
           }
         }

@@ -148,7 +148,7 @@ class ChartPodsIT {
     }
     farm.startDatabase();
     assertEquals("Succeeded", job.awaitEnd(180), job.log("migrate"));
-    awaitReady(masters);
+    Farm.awaitReady(masters);
     for (Pod pod : List.of(job, masters.get(0), masters.get(1))) {
       assertEquals(0, pod.restarts(), pod.name + " " + pod.events());
     }
@@ -314,7 +314,7 @@ class ChartPodsIT {
     farm = new Farm(dir, RELEASE);
     Cluster cluster = farm.deploy(Rendered.render(RELEASE, values(farm, "", 1, 0), "database: {type: sqlite}\nmq: {type: simple}\n"));
     Pod master = cluster.startStatefulSet(PREFIX + "master").get(0);
-    awaitReady(List.of(master));
+    Farm.awaitReady(List.of(master));
     assertTrue(master.log("schema").contains("upgrade complete"), master.log("schema"));
     cluster.startStatefulSet(PREFIX + "worker-solo");
     Thread.sleep(3000);
@@ -443,18 +443,8 @@ class ChartPodsIT {
     }
     List<String> layers = new ArrayList<>(List.of(values(farm, tag, 2, webMasters)));
     layers.addAll(List.of(more));
-    Cluster cluster = farm.deploy(Rendered.render(RELEASE, layers.toArray(String[]::new)));
-    userSecrets.accept(cluster);
-    farm.startDatabase();
-    farm.startRouter();
-    Pod job = cluster.startJob(PREFIX + "migrate");
-    List<Pod> masters = new ArrayList<>(cluster.startStatefulSet(PREFIX + "master"));
-    if (webMasters > 0) {
-      masters.addAll(cluster.startStatefulSet(PREFIX + "ui"));
-    }
-    assertEquals("Succeeded", job.awaitEnd(180), job.describe());
-    awaitReady(masters);
-    return cluster;
+    return farm.install(Rendered.render(RELEASE, layers.toArray(String[]::new)), userSecrets,
+        webMasters > 0 ? new String[] {PREFIX + "master", PREFIX + "ui"} : new String[] {PREFIX + "master"});
   }
 
   /** Every worker pod started; returns once all three logins are connected. */
@@ -516,15 +506,5 @@ class ChartPodsIT {
     }
     farm.cluster().pods().stream().filter(p -> p.name.contains("master") || p.name.contains("ui")).forEach(p -> b.append(p.describe()));
     return b.toString();
-  }
-
-  private static void awaitReady(List<Pod> pods) throws Exception {
-    for (Pod pod : pods) {
-      try {
-        Processes.await(pod.name + " Ready", 120, null, pod::ready);
-      } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "\n" + pod.describe(), e);
-      }
-    }
   }
 }

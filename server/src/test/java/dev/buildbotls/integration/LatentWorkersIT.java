@@ -125,20 +125,7 @@ class LatentWorkersIT {
         + "  broken: {image: {repository: registry.invalid/buildbot/buildbot-worker}, startTimeout: " + START_TIMEOUT + "}\n"
         + "builders:\n  app-tests: null\n  docs: null\n"
         + builder("a", "build") + builder("b", "build") + builder("c", "build") + builder("x", "broken");
-    Cluster cluster = farm.deploy(Rendered.render(RELEASE, values));
-    farm.startDatabase();
-    farm.startRouter();
-    Pod job = cluster.startJob(PREFIX + "migrate");
-    List<Pod> masters = cluster.startStatefulSet(PREFIX + "master");
-    assertEquals("Succeeded", job.awaitEnd(180), job.describe());
-    for (Pod master : masters) {
-      try {
-        Processes.await(master.name + " Ready", 120, null, master::ready);
-      } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "\n" + master.describe(), e);
-      }
-    }
-    return cluster;
+    return farm.install(Rendered.render(RELEASE, values), cluster -> {}, PREFIX + "master");
   }
 
   private String builder(String name, String worker) {

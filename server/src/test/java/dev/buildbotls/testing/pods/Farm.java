@@ -70,6 +70,39 @@ public final class Farm implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * An install as Helm and the controllers make it: the objects deployed, the Secrets the user made
+   * first, the stand-in database and router, the migration Job and the masters' StatefulSets; returns
+   * once the Job succeeded and every master is Ready.
+   */
+  public Cluster install(Rendered objects, java.util.function.Consumer<Cluster> userSecrets, String... masterStatefulSets) throws Exception {
+    Cluster installed = deploy(objects);
+    userSecrets.accept(installed);
+    startDatabase();
+    startRouter();
+    Pod job = installed.startJob(release + "-buildbot-migrate");
+    List<Pod> masters = new ArrayList<>();
+    for (String statefulSet : masterStatefulSets) {
+      masters.addAll(installed.startStatefulSet(statefulSet));
+    }
+    if (!"Succeeded".equals(job.awaitEnd(180))) {
+      throw new AssertionError("the migration Job did not succeed:\n" + job.describe());
+    }
+    awaitReady(masters);
+    return installed;
+  }
+
+  /** Every pod Ready within 120 s, or what `kubectl describe` would say of the first that is not. */
+  public static void awaitReady(List<Pod> pods) throws Exception {
+    for (Pod pod : pods) {
+      try {
+        Processes.await(pod.name + " Ready", 120, null, pod::ready);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n" + pod.describe(), e);
+      }
+    }
+  }
+
   public Cluster cluster() {
     return cluster;
   }

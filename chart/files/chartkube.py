@@ -34,9 +34,8 @@ CONTAINER_STATES = ("initContainerStatuses", "containerStatuses")
 _in_cluster = None
 
 
-def latent_worker(role, settings, master_service):
+def latent_worker(role, name, settings, master_service):
     """The worker of one latentWorkers entry, as this master's role has it."""
-    name = settings["name"]
     if role not in ("engine", "all"):
         # Web masters and the migration Job declare the worker (builders name it) but never start one:
         # they have no Kubernetes access.

@@ -2,13 +2,13 @@ package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the chart makes of a farm, in bytes, against the limits Kubernetes and Helm put on one object:
@@ -25,9 +25,19 @@ public final class FarmSize {
 
   // The model, calibrated by FarmSizeTest against the chart's renders: change the chart, rerun it.
   /** The master ConfigMap's data without the farm: buildbot.tac, chartdb.py, chartguard.py, identity.sh, master.cfg's program. */
-  static final long CONFIG_MAP_BASE = 26_897;
+  static final long CONFIG_MAP_BASE = 26_938;
   /** The lines master.cfg gets for a master.extraConfig, its code aside. */
   static final long CONFIG_MAP_EXTRA_CONFIG = 128;
+  /** With latent workers: chartkube.py, and latent-pods.json's braces. */
+  static final long CONFIG_MAP_LATENT_BASE = 9_194;
+  /** One latent worker's build pod in latent-pods.json, defaults only, its name (written three times) aside. */
+  static final long LATENT_POD = 2_267;
+  /** One latent worker in the release record: its build pod (compressed, nearly a copy of the others)... */
+  static final long RELEASE_PER_LATENT = 40;
+  /** ... and its pod name in the Role, once per engine master. */
+  static final long RELEASE_PER_LATENT_POD_NAME = 20;
+  /** What one byte of a latent worker's own pod fields (as JSON) adds to the release: in its values and its build pod. */
+  static final double RELEASE_PER_POD_FIELD_BYTE = 0.3;
   /** The release of a farm of nothing: the chart itself (templates, files, schema, values, README) and the fixed objects. */
   static final long RELEASE_BASE = 121_000;
   /** One declared worker's StatefulSet and password in the release, its name aside. */
@@ -44,15 +54,18 @@ public final class FarmSize {
   /** What kind of object is sized: each is refused by a different party, each needs another remedy. */
   public enum Kind { RELEASE_RECORD, CONFIG_MAP, SECRET }
 
-  /** One object's size against its limit; {@code largest} names what adds most, at {@code path}. */
-  public record Size(Kind kind, String object, long bytes, String largest, List<Object> path) {
-    public boolean overLimit() {
-      return bytes > OBJECT_LIMIT;
+  /**
+   * One object's size against its limit; {@code largest} names what adds most, at {@code path}.
+   * {@code estimated}: the release record, and the ConfigMap when latent workers set pod fields
+   * (counted as their JSON); the Secrets and the rest of the ConfigMap are counted.
+   */
+  public record Size(Kind kind, String object, long bytes, String largest, List<Object> path, boolean estimated) {
+    Size(Kind kind, String object, long bytes, String largest, List<Object> path) {
+      this(kind, object, bytes, largest, path, kind == Kind.RELEASE_RECORD);
     }
 
-    /** Only the release record is estimated; the ConfigMap and the Secrets are counted. */
-    public boolean estimated() {
-      return kind == Kind.RELEASE_RECORD;
+    public boolean overLimit() {
+      return bytes > OBJECT_LIMIT;
     }
   }
 
@@ -69,7 +82,7 @@ public final class FarmSize {
     long members = 0;
     String largestPool = null;
     long largestPoolMembers = 0;
-    long workersJson = 2; // [ ]
+    long workersJson = 2; // { }
     if (workers.isObject()) {
       for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) workers::fields) {
         JsonNode w = e.getValue();
@@ -102,22 +115,30 @@ public final class FarmSize {
     if (namedSecret > 0) {
       sizes.add(new Size(Kind.SECRET, "Secret of the named workers' passwords", namedSecret, "one password per named worker", List.of("workers")));
     }
-    ArrayNode builders = builders(values.path("builders"));
+    Latent latent = latent(values.path("latentWorkers"));
+    ObjectNode builders = builders(values.path("builders"));
     long buildersJson = json(builders);
     String extraConfig = values.path("master").path("extraConfig").asText("");
     long otherJson = json(values.path("ssh").path("knownHosts")) + json(values.path("ui").path("plugins"));
-    long valuesBase64 = base64(workersJson + buildersJson + otherJson);
-    long configMap = CONFIG_MAP_BASE + valuesBase64 + (extraConfig.isEmpty() ? 0 : CONFIG_MAP_EXTRA_CONFIG + base64(utf8(extraConfig)));
-    sizes.add(largestOf(Kind.CONFIG_MAP, "master ConfigMap (master.cfg)", configMap,
+    long valuesBase64 = base64(workersJson + latent.declarations + buildersJson + otherJson);
+    long configMap = CONFIG_MAP_BASE + valuesBase64 + (extraConfig.isEmpty() ? 0 : CONFIG_MAP_EXTRA_CONFIG + base64(utf8(extraConfig)))
+        + latent.pods;
+    Size configMapSize = largestOf(Kind.CONFIG_MAP, "master ConfigMap (master.cfg)", configMap,
         List.of(part("the workers' declarations", base64(workersJson), List.of("workers")),
             part("the builders", base64(buildersJson), List.of("builders")),
-            part("master.extraConfig", base64(utf8(extraConfig)), List.of("master", "extraConfig")))));
+            part("master.extraConfig", base64(utf8(extraConfig)), List.of("master", "extraConfig")),
+            part(latent.count + " latent workers' build pods", latent.pods, List.of("latentWorkers"))));
+    sizes.add(latent.podFields > 0 ? new Size(configMapSize.kind(), configMapSize.object(), configMap, configMapSize.largest(), configMapSize.path(), true)
+        : configMapSize);
     long workerObjects = declared * RELEASE_PER_WORKER + base64(nameBytes);
     long poolPasswords = members * RELEASE_PER_MEMBER;
     long configText = Math.round(RELEASE_PER_VALUES_BYTE * (base64(buildersJson + otherJson) + base64(utf8(extraConfig))));
-    long release = RELEASE_BASE + workerObjects + poolPasswords + configText;
+    long latentRelease = latent.count * (RELEASE_PER_LATENT + RELEASE_PER_LATENT_POD_NAME * engineMasters(values))
+        + Math.round(RELEASE_PER_POD_FIELD_BYTE * latent.podFields);
+    long release = RELEASE_BASE + workerObjects + poolPasswords + configText + latentRelease;
     sizes.add(largestOf(Kind.RELEASE_RECORD, "Helm's release record", release,
         List.of(part(declared + " workers' StatefulSets", workerObjects, List.of("workers")),
+            part(latent.count + " latent workers' build pods and Role entries", latentRelease, List.of("latentWorkers")),
             part(members + " pool members' passwords" + (largestPool == null ? "" : " (largest pool `" + largestPool + "`, " + largestPoolMembers + ")"),
                 poolPasswords, largestPool == null ? List.of("workers") : List.of("workers", largestPool, "replicas")),
             part("the builders and master.extraConfig", configText, List.of("builders")),
@@ -142,21 +163,26 @@ public final class FarmSize {
    * out, keys sorted as Go sorts them), counted without building it: a farm has thousands.
    */
   private static long declarationLength(String name, JsonNode w, int replicas, boolean existing) {
-    long length = "{\"name\":".length() + stringLength(name) + 1;
+    long fields = 0;
+    long length = stringLength(name) + ":{}".length();
     int maxBuilds = w.path("maxBuilds").asInt(1);
     if (maxBuilds != 1) {
-      length += ",\"maxBuilds\":".length() + Integer.toString(maxBuilds).length();
+      fields++;
+      length += "\"maxBuilds\":".length() + Integer.toString(maxBuilds).length();
     }
     if (w.path("properties").isObject() && !w.path("properties").isEmpty()) {
-      length += ",\"properties\":".length() + json(w.path("properties"));
+      fields++;
+      length += "\"properties\":".length() + json(w.path("properties"));
     }
     if (replicas > 1) {
-      length += ",\"replicas\":".length() + Integer.toString(replicas).length();
+      fields++;
+      length += "\"replicas\":".length() + Integer.toString(replicas).length();
     }
     if (existing) {
-      length += ",\"shared\":true".length();
+      fields++;
+      length += "\"shared\":true".length();
     }
-    return length;
+    return length + Math.max(0, fields - 1); // the commas between fields
   }
 
   /** A JSON string's length as Go writes it: quotes, escapes, UTF-8. */
@@ -176,14 +202,54 @@ public final class FarmSize {
     return length.bytes;
   }
 
-  /** The builders as master-configmap.yaml declares them. */
-  private static ArrayNode builders(JsonNode builders) {
-    ArrayNode list = JSON.createArrayNode();
+  /**
+   * The latent workers' part of the masters' ConfigMap: their declarations in master.cfg's VALUES,
+   * and chartkube.py with latent-pods.json (each build pod: the chart's spec, the worker's own
+   * pod fields counted as their JSON, close to how the pod carries them).
+   */
+  private record Latent(long count, long declarations, long pods, long podFields) {}
+
+  private static final Set<String> LATENT_SETTINGS = Set.of("maxBuilds", "buildWaitTimeout", "startTimeout", "properties");
+
+  private static Latent latent(JsonNode latentWorkers) {
+    ObjectNode declared = JSON.createObjectNode();
+    long pods = 0;
+    long podFields = 0;
+    if (latentWorkers.isObject()) {
+      for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) latentWorkers::fields) {
+        JsonNode w = e.getValue();
+        if (!w.isObject()) {
+          continue;
+        }
+        declared.putObject(e.getKey()).put("buildWaitTimeout", w.path("buildWaitTimeout").asInt(0)).put("maxBuilds", w.path("maxBuilds").asInt(1))
+            .put("startTimeout", w.path("startTimeout").asInt(300)).set("properties", w.path("properties").isObject() ? w.path("properties") : JSON.createObjectNode());
+        pods += LATENT_POD + 3 * stringLength(e.getKey());
+        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) w::fields) {
+          if (!LATENT_SETTINGS.contains(field.getKey()) && !field.getValue().isNull()) {
+            podFields += json(field.getValue());
+          }
+        }
+      }
+    }
+    if (declared.isEmpty()) {
+      return new Latent(0, 0, 0, 0);
+    }
+    return new Latent(declared.size(), json(declared) - 2, CONFIG_MAP_LATENT_BASE + pods + podFields, podFields);
+  }
+
+  /** The masters that create build pods: each has its own names in the Role. */
+  private static long engineMasters(JsonNode values) {
+    return Math.max(1, values.path("master").path("replicas").asInt(1));
+  }
+
+  /** The builders as master-configmap.yaml declares them, by name. */
+  private static ObjectNode builders(JsonNode builders) {
+    ObjectNode byName = JSON.createObjectNode();
     if (builders.isObject()) {
       builders.fields().forEachRemaining(e -> {
         JsonNode b = e.getValue();
         if (b.isObject()) {
-          ObjectNode declared = list.addObject().put("name", e.getKey()).put("branch", b.path("branch").asText(".*"))
+          ObjectNode declared = byName.putObject(e.getKey()).put("branch", b.path("branch").asText(".*"))
               .put("pollInterval", b.path("pollInterval").asInt(60));
           declared.set("repository", b.path("repository"));
           declared.set("command", b.path("command"));
@@ -191,7 +257,7 @@ public final class FarmSize {
         }
       });
     }
-    return list;
+    return byName;
   }
 
   /** The bytes of Go's toJson of a node: Jackson's UTF-8, plus Go's escapes of <, >, & (\u003c) and U+2028/9 (\u2028). */

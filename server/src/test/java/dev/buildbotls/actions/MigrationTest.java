@@ -28,12 +28,11 @@ class MigrationTest {
     assertEquals(2, Rendered.path(r.get("StatefulSet", "old-buildbot-master"), "spec", "replicas"));
     assertEquals("olafradicke/alternativ_buildbot_master:v2.7.0r8", Rendered.container(r.get("StatefulSet", "old-buildbot-master")).get("image"));
     assertEquals("buildbot", Rendered.env(Rendered.container(r.get("StatefulSet", "old-buildbot-database"))).get("POSTGRES_USER"));
-    Map<String, Object> builder = ((List<Map<String, Object>>) Rendered.cast(r.masterValues("old").get("builders"))).stream()
-        .filter(b -> "test/.*".equals(b.get("branch"))).findFirst().orElseThrow();
+    Map<String, Map<String, Object>> builders = Rendered.cast(r.masterValues("old").get("builders"));
+    Map<String, Object> builder = builders.values().stream().filter(b -> "test/.*".equals(b.get("branch"))).findFirst().orElseThrow();
     assertEquals("test/.*", builder.get("branch"));
     // The original chart's branchFilterRegEx matched a branch's start, this chart the whole name: the meaning is kept
-    assertEquals(List.of("dev/.*", "master.*", "test/.*"), ((List<Map<String, Object>>) Rendered.cast(r.masterValues("old").get("builders")))
-        .stream().map(b -> b.get("branch")).toList());
+    assertEquals(List.of("dev/.*", "master.*", "test/.*"), builders.values().stream().map(b -> b.get("branch")).toList());
     assertEquals("(?:main|dev).*", dev.buildbotls.values.LegacyMigration.asWholeMatch("main|dev"));
     assertEquals("./script/cibuild", builder.get("command"));
     assertEquals(60, builder.get("pollInterval"));

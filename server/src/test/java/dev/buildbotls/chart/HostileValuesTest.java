@@ -56,11 +56,9 @@ class HostileValuesTest {
       new Place("builders.b.branch", v -> builder("branch: " + q(v)), r -> builderValue(r, "branch")),
       new Place("builders.b.command", v -> builder("command: [" + q(v) + "]"), r -> ((List<?>) builderValue(r, "command")).get(0)),
       new Place("workers.w.properties", v -> "workers:\n  w: {properties: {p: " + q(v) + "}}\n",
-          r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("workers"))).stream().filter(w -> w.get("name").equals("w"))
-              .map(w -> ((Map<?, ?>) w.get("properties")).get("p")).findFirst().orElseThrow()),
+          r -> ((Map<?, ?>) declared(r, "workers", "w").get("properties")).get("p")),
       new Place("latentWorkers.l.properties", v -> "latentWorkers:\n  l: {properties: {p: " + q(v) + "}}\n",
-          r -> ((List<Map<String, Object>>) cast(r.masterValues("ci").get("latentWorkers"))).get(0).get("properties") instanceof Map<?, ?> p
-              ? p.get("p") : null),
+          r -> ((Map<?, ?>) declared(r, "latentWorkers", "l").get("properties")).get("p")),
       // The build pod's environment as the kubelet expands it ($$ is $): the value as written.
       new Place("latentWorkers.l.env", v -> "latentWorkers:\n  l: {env: {E: " + q(v) + "}}\n",
           r -> ((String) Rendered.env(cast(path(r.buildPods().get("l"), "spec", "containers", 0))).get("E")).replace("$$", "$")),
@@ -123,8 +121,12 @@ class HostileValuesTest {
   }
 
   private static Object builderValue(Rendered r, String key) {
-    return ((List<Map<String, Object>>) cast(r.masterValues("ci").get("builders"))).stream()
-        .filter(b -> b.get("name").equals("b")).findFirst().orElseThrow().get(key);
+    return declared(r, "builders", "b").get(key);
+  }
+
+  /** One worker's, latent worker's or builder's declaration, as master.cfg receives it (by name). */
+  private static Map<String, Object> declared(Rendered r, String section, String name) {
+    return cast(((Map<String, Object>) cast(r.masterValues("ci").get(section))).get(name));
   }
 
   private static Object crossbarRealm(Rendered r) {

@@ -374,6 +374,16 @@ class DiagnosticsTableTest {
   }
 
   @Test
+  void latentWorkersWhoseBuildPodsPassTheConfigMapsLimitAreRefused() {
+    // each build pod's spec is in the masters' ConfigMap (latent-pods.json)
+    var d = check(dev.buildbotls.testing.Farms.latentFarm(500, false).replace("«", "").replaceFirst("latentWorkers:", "«latentWorkers»:"), "scale-limit#0");
+    assertEquals("master ConfigMap (master.cfg): 1,242,278 bytes, past the 1 MiB (1,048,576 bytes) Kubernetes stores in one object; the largest part: "
+        + "500 latent workers' build pods, 1,158,864 bytes. The API server refuses the ConfigMap: fewer latent workers (each build pod's spec is in it, "
+        + "about 2.3 KB); one serves several builds with `maxBuilds`", d.get(0).getMessage());
+    check(dev.buildbotls.testing.Farms.latentFarm(400, false));
+  }
+
+  @Test
   void aPoolWhosePasswordsPassASecretsLimitIsRefused() {
     String password = "p".repeat(1100);
     var d = check("workers:\n" + dev.buildbotls.testing.Farms.deletingDefaults("workers") + "  big:\n    «replicas»: 1000\n    password: «" + password + "»\n",

@@ -56,6 +56,22 @@ public final class Farms {
     return b.toString();
   }
 
+  /**
+   * {@code count} latent workers (and three engine masters); {@code podFields}: each with its own
+   * environment, labels, node selector and resources.
+   */
+  public static String latentFarm(int count, boolean podFields) {
+    StringBuilder b = new StringBuilder("master:\n  replicas: 3\nlatentWorkers:\n");
+    for (int i = 0; i < count; i++) {
+      b.append("  build-").append(i).append(":\n    maxBuilds: ").append(1 + i % 3).append('\n');
+      if (podFields) {
+        b.append("    env: {CC: clang-").append(i).append(", JOBS: '8'}\n    labels: {team: t").append(i % 7)
+            .append("}\n    nodeSelector: {kubernetes.io/arch: amd64}\n    resources: {requests: {cpu: '").append(1 + i % 4).append("', memory: 2Gi}}\n");
+      }
+    }
+    return b.toString();
+  }
+
   /** FarmSize's figures for a values text over the chart's defaults, as the analysis merges them. */
   public static java.util.List<dev.buildbotls.values.FarmSize.Size> sizes(String values) {
     return dev.buildbotls.values.FarmSize.of(dev.buildbotls.values.HelmMerge.merge(dev.buildbotls.values.ChartDefaults.bundled(),

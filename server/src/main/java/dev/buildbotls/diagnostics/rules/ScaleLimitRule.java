@@ -32,7 +32,9 @@ public final class ScaleLimitRule implements Rule {
   private static String advice(FarmSize.Size size) {
     return switch (size.kind()) {
       case RELEASE_RECORD -> "Helm could not record the release: declare alike workers as pools (`replicas`; a pool member adds about 48 bytes, a named worker about 180)";
-      case CONFIG_MAP -> "The API server refuses the ConfigMap: fewer builders or a shorter master.extraConfig";
+      case CONFIG_MAP -> size.path().equals(List.of("latentWorkers"))
+          ? "The API server refuses the ConfigMap: fewer latent workers (each build pod's spec is in it, about 2.3 KB); one serves several builds with `maxBuilds`"
+          : "The API server refuses the ConfigMap: fewer builders or a shorter master.extraConfig";
       case SECRET -> "The API server refuses the Secret: shorter given passwords, or the pool split in two";
     };
   }

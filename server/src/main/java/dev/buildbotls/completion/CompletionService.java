@@ -106,7 +106,7 @@ public final class CompletionService {
       }
     }
     edit.setNewText(plain.toString().stripTrailing());
-    item.setInsertTextFormat(InsertTextFormat.PlainText);
+    item.setInsertTextFormat(null); // LSP: no format is plain text
     item.setInsertTextMode(null);
   }
 
@@ -324,10 +324,10 @@ public final class CompletionService {
     return item;
   }
 
+  /** Plain text: LSP's default format, left out (a thousand worker names would each carry it). */
   private static CompletionItem plainItem(CursorContext cursor, String label, CompletionItemKind kind) {
     CompletionItem item = new CompletionItem(label);
     item.setKind(kind);
-    item.setInsertTextFormat(InsertTextFormat.PlainText);
     item.setTextEdit(Either.forLeft(new TextEdit(cursor.replace(), label)));
     return item;
   }

@@ -9,6 +9,7 @@ import static dev.buildbotls.testing.Complete.listAt;
 import static dev.buildbotls.testing.Complete.plainAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class CompletionTest {
     assertEquals("master:\n  usageData: none", applied("master:\n  |", item(items, "usageData")));
     assertEquals("master:\n  title: My CI", applied("master:\n  |", item(items, "title")));
     for (CompletionItem i : items) {
-      assertEquals(InsertTextFormat.PlainText, i.getInsertTextFormat(), i.getLabel());
+      assertNull(i.getInsertTextFormat(), i.getLabel()); // LSP: plain text
       assertFalse(edit(i).getNewText().contains("\n") || edit(i).getNewText().contains("$"), edit(i).getNewText());
     }
     List<CompletionItem> workers = plainAt("workers:\n  |");

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -46,12 +48,24 @@ public final class ServerLauncher {
     ENDPOINT_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unmatched cancel notification"));
   }
 
-  /** lsp4j's JSON as the server configures it (also {@link Warmup}'s). */
+  /** lsp4j's JSON as the server configures it. */
   static final Consumer<GsonBuilder> GSON = gson -> gson.registerTypeAdapterFactory(new CompletionItemWriter());
 
   /** The protocol endpoint of a server on two streams, connected to its client, not yet listening (tests use it too). */
   public static Launcher<LanguageClient> launcher(BuildbotLanguageServer server, InputStream in, OutputStream out) {
-    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+    return launcher(server, in, out, json -> {});
+  }
+
+  /** The same, handing {@code json} the endpoint's own message reader and writer (the warm-up exercises it). */
+  static Launcher<LanguageClient> launcher(BuildbotLanguageServer server, InputStream in, OutputStream out, Consumer<MessageJsonHandler> json) {
+    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>() {
+      @Override
+      protected MessageJsonHandler createJsonHandler() {
+        MessageJsonHandler handler = super.createJsonHandler();
+        json.accept(handler);
+        return handler;
+      }
+    }
         .setLocalService(server)
         .setRemoteInterface(LanguageClient.class)
         .setInput(in)
@@ -66,9 +80,10 @@ public final class ServerLauncher {
   public static int run(InputStream in, PrintStream out) {
     // Stdout belongs to the protocol: anything else printed goes to stderr.
     System.setOut(System.err);
-    Warmup.start();
+    CompletableFuture<MessageJsonHandler> json = new CompletableFuture<>();
+    Warmup.start(json);
     BuildbotLanguageServer server = new BuildbotLanguageServer();
-    Launcher<LanguageClient> launcher = launcher(server, in, out);
+    Launcher<LanguageClient> launcher = launcher(server, in, out, json::complete);
     Future<Void> listening = launcher.startListening();
     try {
       listening.get();

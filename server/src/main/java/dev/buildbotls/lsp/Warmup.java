@@ -6,10 +6,15 @@ import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.yaml.YMap;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 /**
@@ -18,6 +23,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  * loaded and initialised), by working once on the bundled values; then a builder's list of a pool
  * of {@value #POOL} workers, completed and written as the protocol writes it: a few hundred calls
  * have the JIT compile the per-item code, so the first list of a farm of thousands runs compiled.
+ * The completion and hover requests and answers go through the endpoint's own message handler, so
+ * its JSON adapters (built by reflection at first use, per handler) are ready for the first ones.
  * On its own thread: the protocol starts meanwhile, and a document opened early simply shares the
  * work already done.
  */
@@ -29,23 +36,24 @@ final class Warmup {
 
   private Warmup() {}
 
-  static void start() {
-    Thread thread = new Thread(Warmup::run, "buildbot-ls-warmup");
+  /** @param json the endpoint's message handler, once the endpoint is made */
+  static void start(CompletableFuture<MessageJsonHandler> json) {
+    Thread thread = new Thread(() -> run(json), "buildbot-ls-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
   }
 
-  private static void run() {
+  private static void run(CompletableFuture<MessageJsonHandler> json) {
     try {
-      work();
+      work(json::join);
     } catch (RuntimeException | LinkageError e) {
       System.err.println("buildbot-ls: warm-up failed (the server works, its first answers are slower): " + e);
     }
   }
 
   /** The work itself; returns the JSON of the farm's completion, as the protocol would send it. */
-  static String work() {
+  static String work(Supplier<MessageJsonHandler> json) {
     String text = ChartDefaults.bundledText();
     Analysis analysis = new IncrementalAnalyzer("buildbot-ls:warmup/values.yaml", null).analyze(1, text, () -> {});
     for (ValuesContext context : analysis.contexts()) {
@@ -56,10 +64,26 @@ final class Warmup {
       }
     }
     Analysis farm = new IncrementalAnalyzer("buildbot-ls:warmup/farm.yaml", null).analyze(1, FARM, () -> {});
-    CompletionList list = LanguageService.completion(farm.file().lines(), farm.contexts().get(0).workers(), new Position(7, 14), true, true, () -> {});
+    ValuesContext context = farm.contexts().get(0);
+    MessageJsonHandler endpoint = json.get(); // made by now, most likely: the analyses took longer
+    HoverParams hover = (HoverParams) request(endpoint, "textDocument/hover", "{\"textDocument\": {\"uri\": \"buildbot-ls:warmup/farm.yaml\"}, "
+        + "\"position\": {\"line\": 2, \"character\": 4}}");
+    endpoint.serialize(response(LanguageService.hover(context, hover.getPosition(), () -> {}).orElseThrow()));
+    CompletionParams completion = (CompletionParams) request(endpoint, "textDocument/completion", "{\"textDocument\": {\"uri\": \"buildbot-ls:warmup/farm.yaml\"}, "
+        + "\"position\": {\"line\": 7, \"character\": 14}, \"context\": {\"triggerKind\": 1}}");
+    CompletionList list = LanguageService.completion(farm.file().lines(), context.workers(), completion.getPosition(), true, true, () -> {});
+    return endpoint.serialize(response(Either.forRight(list)));
+  }
+
+  /** The parameters of a request, read as the endpoint reads them. */
+  private static Object request(MessageJsonHandler json, String method, String params) {
+    return ((RequestMessage) json.parseMessage("{\"jsonrpc\": \"2.0\", \"id\": 0, \"method\": \"" + method + "\", \"params\": " + params + "}")).getParams();
+  }
+
+  private static ResponseMessage response(Object result) {
     ResponseMessage response = new ResponseMessage();
     response.setId(0);
-    response.setResult(list);
-    return new MessageJsonHandler(Map.of(), ServerLauncher.GSON).serialize(response);
+    response.setResult(result);
+    return response;
   }
 }

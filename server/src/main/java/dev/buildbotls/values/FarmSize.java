@@ -60,10 +60,6 @@ public final class FarmSize {
    * (counted as their JSON); the Secrets and the rest of the ConfigMap are counted.
    */
   public record Size(Kind kind, String object, long bytes, String largest, List<Object> path, boolean estimated) {
-    Size(Kind kind, String object, long bytes, String largest, List<Object> path) {
-      this(kind, object, bytes, largest, path, kind == Kind.RELEASE_RECORD);
-    }
-
     public boolean overLimit() {
       return bytes > OBJECT_LIMIT;
     }
@@ -103,7 +99,7 @@ public final class FarmSize {
           }
           if (!existing) { // the pool's own Secret
             sizes.add(new Size(Kind.SECRET, "Secret of pool `" + e.getKey() + "`", replicas * password,
-                replicas + " passwords", List.of("workers", e.getKey(), "replicas")));
+                replicas + " passwords", List.of("workers", e.getKey(), "replicas"), false));
           }
         } else if (!existing) {
           namedSecret += password;
@@ -113,7 +109,7 @@ public final class FarmSize {
       }
     }
     if (namedSecret > 0) {
-      sizes.add(new Size(Kind.SECRET, "Secret of the named workers' passwords", namedSecret, "one password per named worker", List.of("workers")));
+      sizes.add(new Size(Kind.SECRET, "Secret of the named workers' passwords", namedSecret, "one password per named worker", List.of("workers"), false));
     }
     Latent latent = latent(values.path("latentWorkers"));
     ObjectNode builders = builders(values.path("builders"));
@@ -123,20 +119,18 @@ public final class FarmSize {
     long valuesBase64 = base64(workersJson + latent.declarations + buildersJson + otherJson);
     long configMap = CONFIG_MAP_BASE + valuesBase64 + (extraConfig.isEmpty() ? 0 : CONFIG_MAP_EXTRA_CONFIG + base64(utf8(extraConfig)))
         + latent.pods;
-    Size configMapSize = largestOf(Kind.CONFIG_MAP, "master ConfigMap (master.cfg)", configMap,
+    sizes.add(largestOf(Kind.CONFIG_MAP, "master ConfigMap (master.cfg)", configMap, latent.podFields > 0,
         List.of(part("the workers' declarations", base64(workersJson), List.of("workers")),
             part("the builders", base64(buildersJson), List.of("builders")),
             part("master.extraConfig", base64(utf8(extraConfig)), List.of("master", "extraConfig")),
-            part(latent.count + " latent workers' build pods", latent.pods, List.of("latentWorkers"))));
-    sizes.add(latent.podFields > 0 ? new Size(configMapSize.kind(), configMapSize.object(), configMap, configMapSize.largest(), configMapSize.path(), true)
-        : configMapSize);
+            part(latent.count + " latent workers' build pods", latent.pods, List.of("latentWorkers")))));
     long workerObjects = declared * RELEASE_PER_WORKER + base64(nameBytes);
     long poolPasswords = members * RELEASE_PER_MEMBER;
     long configText = Math.round(RELEASE_PER_VALUES_BYTE * (base64(buildersJson + otherJson) + base64(utf8(extraConfig))));
     long latentRelease = latent.count * (RELEASE_PER_LATENT + RELEASE_PER_LATENT_POD_NAME * engineMasters(values))
         + Math.round(RELEASE_PER_POD_FIELD_BYTE * latent.podFields);
     long release = RELEASE_BASE + workerObjects + poolPasswords + configText + latentRelease;
-    sizes.add(largestOf(Kind.RELEASE_RECORD, "Helm's release record", release,
+    sizes.add(largestOf(Kind.RELEASE_RECORD, "Helm's release record", release, true,
         List.of(part(declared + " workers' StatefulSets", workerObjects, List.of("workers")),
             part(latent.count + " latent workers' build pods and Role entries", latentRelease, List.of("latentWorkers")),
             part(members + " pool members' passwords" + (largestPool == null ? "" : " (largest pool `" + largestPool + "`, " + largestPoolMembers + ")"),
@@ -153,9 +147,9 @@ public final class FarmSize {
     return new Part(what, bytes, path);
   }
 
-  private static Size largestOf(Kind kind, String object, long bytes, List<Part> parts) {
+  private static Size largestOf(Kind kind, String object, long bytes, boolean estimated, List<Part> parts) {
     Part largest = parts.stream().max(Comparator.comparingLong(Part::bytes)).orElseThrow();
-    return new Size(kind, object, bytes, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path());
+    return new Size(kind, object, bytes, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path(), estimated);
   }
 
   /**

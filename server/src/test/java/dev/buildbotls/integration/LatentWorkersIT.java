@@ -47,8 +47,9 @@ class LatentWorkersIT {
     Cluster cluster = install();
     Thread.sleep(3000); // the poller's first poll records the existing commit; the next commit is a change
     farm.commit("second", "echo building on $WORKERNAME\nsleep 3\n");
-    // Three builders on `build` (one build at a time per master's pod) and one on `broken`: both masters build.
-    awaitBuilds(4, 300);
+    // Three builders on `build` (one build at a time per master's pod), one on `broken` and one on
+    // `elsewhere`: both masters build.
+    awaitBuilds(5, 300);
     Map<String, String> results = rows("SELECT bu.name, b.results || ' ' || m.name || ' ' || (b.complete_at - b.started_at) FROM builds b "
         + "JOIN builders bu ON bu.id = b.builderid JOIN masters m ON m.id = b.masterid");
     for (String builder : List.of("a", "b", "c")) {
@@ -63,6 +64,14 @@ class LatentWorkersIT {
     assertTrue(cluster.pods().stream().anyMatch(p -> p.name.startsWith(PREFIX + "master-") && p.log("master").contains(
         "did not start within startTimeout (" + START_TIMEOUT + " s): identity ImagePullBackOff: Back-off pulling image \"registry.invalid/")),
         "the build's failure names the pod's reason");
+    // A nodeSelector no node matches: the scheduler's reason, in as little time.
+    assertTrue(results.containsKey("z"), "a build on `elsewhere`: " + results + "\n" + state(cluster));
+    String[] unschedulable = results.get("z").split(" ");
+    assertEquals("4", unschedulable[0], "the build on a pod no node takes: " + results + "\n" + state(cluster));
+    assertTrue(Integer.parseInt(unschedulable[2]) <= START_TIMEOUT + 15, "failed after " + unschedulable[2] + " s: " + results);
+    assertTrue(cluster.pods().stream().anyMatch(p -> p.name.startsWith(PREFIX + "master-") && p.log("master").contains(
+        "did not start within startTimeout (" + START_TIMEOUT + " s): Unschedulable: 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.")),
+        "the build's failure names the scheduler's reason");
 
     // Every pod named its creator as owner and came back to it; every request was one the Role allows.
     List<Map<String, Object>> created = cluster.pods().stream().filter(p -> "true".equals(p.labels.get("buildbot.net/latent")))
@@ -116,15 +125,20 @@ class LatentWorkersIT {
         .noneMatch(r -> r.verb().equals("delete") && r.name().equals(orphan.name) && r.status() == 200), "the garbage collector deleted it, not a master");
   }
 
-  /** Two engine masters, latent workers `build` and `broken` (an image no registry serves), no declared worker. */
+  /**
+   * Two engine masters, latent workers `build`, `broken` (an image no registry serves) and
+   * `elsewhere` (a nodeSelector no node matches), no declared worker.
+   */
   private Cluster install() throws Exception {
     String values = "master: {replicas: 2, terminationGracePeriodSeconds: 60}\n"
         + "database: {password: " + Farm.DB_PASSWORD + "}\n"
         + "workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n"
         + "latentWorkers:\n  build: {}\n"
         + "  broken: {image: {repository: registry.invalid/buildbot/buildbot-worker}, startTimeout: " + START_TIMEOUT + "}\n"
+        + "  elsewhere: {nodeSelector: {kubernetes.io/arch: " + (System.getProperty("os.arch").equals("amd64") ? "arm64" : "amd64")
+        + "}, startTimeout: " + START_TIMEOUT + "}\n"
         + "builders:\n  app-tests: null\n  docs: null\n"
-        + builder("a", "build") + builder("b", "build") + builder("c", "build") + builder("x", "broken");
+        + builder("a", "build") + builder("b", "build") + builder("c", "build") + builder("x", "broken") + builder("z", "elsewhere");
     return farm.install(Rendered.render(RELEASE, values), cluster -> {}, PREFIX + "master");
   }
 
@@ -141,10 +155,11 @@ class LatentWorkersIT {
     return livePods(cluster).stream().filter(p -> p.phase().equals("Running") && !p.deleting()).findFirst().orElse(null);
   }
 
-  private void awaitBuilds(int finished, int seconds) throws Exception {
+  /** Until {@code builders} builders have each finished a build. */
+  private void awaitBuilds(int builders, int seconds) throws Exception {
     try {
-      Processes.await(finished + " finished builds", seconds, null,
-          () -> farm.count("SELECT count(*) FROM builds WHERE complete_at IS NOT NULL") >= finished);
+      Processes.await(builders + " builders' finished builds", seconds, null,
+          () -> farm.count("SELECT count(DISTINCT builderid) FROM builds WHERE complete_at IS NOT NULL") >= builders);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + state(farm.cluster()), e);
     }

@@ -34,8 +34,11 @@ import java.util.regex.Pattern;
  *       {@code buildbot.www} entry point and serves nothing; the REST API is Buildbot's own), and
  *       {@code buildbot.test.fake.reactor}, which Debian's buildbot leaves out and Buildbot 4.2's
  *       master imports while storing log lines.
- *   <li><b>Pod-spec fields not applied</b>, each with its reason: {@link #NOT_APPLIED}. Any other
- *       field the runner does not implement fails the test ({@link PodSpecFields}).
+ *   <li><b>One node, the host</b>, labelled {@link Cluster#NODE_LABELS}: a pod whose nodeSelector it
+ *       does not match is never started and stays Pending, PodScheduled False (Unschedulable) with
+ *       kube-scheduler's message. <b>Pod-spec fields not applied</b>, each with its reason:
+ *       {@link #NOT_APPLIED}. Any other field the runner does not implement fails the test
+ *       ({@link PodSpecFields}).
  *   <li><b>The Kubernetes API is a stand-in</b> ({@link KubeApi}) on the kubernetes Service's address
  *       (127.0.0.2:443, in every pod's KUBERNETES_* variables): HTTPS with a test CA (the cluster's
  *       kube-root-ca.crt), a bearer token per ServiceAccount (a projected serviceAccountToken),
@@ -56,9 +59,8 @@ public final class Adaptations {
    */
   static final Map<String, Map<String, String>> NOT_APPLIED = Map.of(
       "spec", Map.of(
-          "nodeSelector", "one host: no scheduling (ChartRenderTest checks the selectors)",
-          "affinity", "one host: no scheduling",
-          "tolerations", "one host: no scheduling"),
+          "affinity", "one node: not evaluated (ChartRenderTest checks it); a nodeSelector is matched against the node's labels (Cluster.NODE_LABELS)",
+          "tolerations", "one node without taints: not evaluated"),
       "projection.serviceAccountToken", Map.of(
           "expirationSeconds", "the stand-in's tokens do not expire (chartkube.py reads the file at every request; a rotated file is read as such)"),
       "spec.securityContext", Map.of(

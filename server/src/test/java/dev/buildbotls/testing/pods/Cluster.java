@@ -27,6 +27,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Cluster implements AutoCloseable {
   static final String NAMESPACE = "default";
+  /** The one node's labels (adaptation 6): a pod's nodeSelector is matched against them, as the scheduler does. */
+  static final Map<String, String> NODE_LABELS = Map.of("kubernetes.io/os", "linux", "kubernetes.io/hostname", "node-0",
+      "kubernetes.io/arch", System.getProperty("os.arch").equals("aarch64") ? "arm64" : System.getProperty("os.arch"));
+  /** What kube-scheduler reports on a pod whose nodeSelector no node matches, with one node. */
+  static final String UNSCHEDULABLE = "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. "
+      + "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+
+  /** Whether the node matches the pod's nodeSelector (affinity and tolerations are not evaluated: adaptation 6). */
+  static boolean schedules(Map<String, Object> spec) {
+    Object selector = spec.get("nodeSelector");
+    return !(selector instanceof Map<?, ?> wanted) || wanted.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(NODE_LABELS.get(e.getKey())));
+  }
 
   final Path dir;
   private volatile Rendered objects;

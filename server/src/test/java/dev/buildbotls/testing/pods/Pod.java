@@ -56,6 +56,8 @@ public final class Pod implements AutoCloseable {
   private volatile boolean started;
   /** The image the kubelet cannot pull (adaptation 7): the pod stays Pending, ImagePullBackOff. */
   private volatile String unpullable;
+  /** The scheduler's message when the node does not match the pod's nodeSelector (adaptation 6): it stays Pending, never started. */
+  private final String unschedulable;
 
   Pod(Cluster cluster, String name, Map<String, String> labels, Map<String, Object> spec, Map<String, Path> claims) throws IOException {
     this(cluster, name, labels, Map.of(), List.of(), spec, claims);
@@ -71,6 +73,7 @@ public final class Pod implements AutoCloseable {
     this.spec = spec;
     this.claims = claims;
     PodSpecFields.check(name, spec);
+    this.unschedulable = Cluster.schedules(spec) ? null : Cluster.UNSCHEDULABLE;
     this.dir = Files.createDirectories(cluster.dir.resolve("pods").resolve(name + "-" + System.nanoTime()));
     for (Map<String, Object> c : list(spec, "containers")) {
       for (Map<String, Object> port : list(c, "ports")) {
@@ -117,6 +120,10 @@ public final class Pod implements AutoCloseable {
     Map<String, Object> status = new LinkedHashMap<>();
     String reportedPhase = phase.equals("Deleted") ? "Failed" : phase;
     status.put("phase", reportedPhase);
+    if (unschedulable != null) { // no node: no kubelet reports its containers
+      status.put("conditions", List.of(Map.of("type", "PodScheduled", "status", "False", "reason", "Unschedulable", "message", unschedulable)));
+      return Map.of("kind", "Pod", "apiVersion", "v1", "metadata", metadata, "spec", spec, "status", status);
+    }
     status.put("conditions", List.of(Map.of("type", "PodScheduled", "status", "True")));
     List<Map<String, Object>> inits = new ArrayList<>();
     for (Map<String, Object> c : list(spec, "initContainers")) {
@@ -232,8 +239,20 @@ public final class Pod implements AutoCloseable {
 
   // --- the kubelet ----------------------------------------------------------------------------
 
+  /** A pod that never starts waits for its deletion. */
+  private void awaitDeletion() throws InterruptedException {
+    while (!deleting) {
+      Thread.sleep(500);
+    }
+  }
+
   private void run() {
     try {
+      if (unschedulable != null) {
+        events.add("FailedScheduling: " + unschedulable);
+        awaitDeletion();
+        return;
+      }
       for (String kind : List.of("initContainers", "containers")) {
         for (Map<String, Object> c : list(spec, kind)) {
           if (unpullable == null && !Image.pullable((String) c.get("image"))) {
@@ -243,9 +262,7 @@ public final class Pod implements AutoCloseable {
       }
       if (unpullable != null) {
         events.add("Failed to pull image \"" + unpullable + "\": ImagePullBackOff");
-        while (!deleting) {
-          Thread.sleep(500);
-        }
+        awaitDeletion();
         return;
       }
       Map<String, Path> volumes = materializeVolumes();

@@ -17,7 +17,7 @@ final class PodSpecFields {
   /** Per place in a pod spec, the fields {@link Pod} and {@link Container} do what the kubelet does with. */
   static final Map<String, Set<String>> IMPLEMENTED = Map.ofEntries(
       Map.entry("spec", Set.of("containers", "initContainers", "volumes", "restartPolicy", "terminationGracePeriodSeconds",
-          "securityContext", "automountServiceAccountToken", "enableServiceLinks", "serviceAccountName")),
+          "securityContext", "automountServiceAccountToken", "enableServiceLinks", "serviceAccountName", "nodeSelector")),
       Map.entry("spec.securityContext", Set.of("runAsUser", "runAsGroup", "runAsNonRoot", "fsGroup")),
       Map.entry("container", Set.of("name", "image", "command", "args", "workingDir", "env", "ports", "securityContext",
           "volumeMounts", "lifecycle", "startupProbe", "readinessProbe", "livenessProbe")),

@@ -57,21 +57,11 @@ class LatentWorkersIT {
     }
     Set<String> masters = Set.of("a", "b", "c").stream().map(b -> results.get(b).split(" ")[1]).collect(Collectors.toSet());
     assertEquals(2, masters.size(), "both engine masters built on their own pods: " + results);
-    // EXCEPTION ("worker cannot substantiate") within the start timeout and one look at the pod, not Buildbot's hour.
-    String[] broken = results.get("x").split(" ");
-    assertEquals("4", broken[0], "the build on the unpullable image: " + results + "\n" + state(cluster));
-    assertTrue(Integer.parseInt(broken[2]) <= START_TIMEOUT + 15, "failed after " + broken[2] + " s: " + results);
-    assertTrue(cluster.pods().stream().anyMatch(p -> p.name.startsWith(PREFIX + "master-") && p.log("master").contains(
-        "did not start within startTimeout (" + START_TIMEOUT + " s): identity ImagePullBackOff: Back-off pulling image \"registry.invalid/")),
-        "the build's failure names the pod's reason");
-    // A nodeSelector no node matches: the scheduler's reason, in as little time.
-    assertTrue(results.containsKey("z"), "a build on `elsewhere`: " + results + "\n" + state(cluster));
-    String[] unschedulable = results.get("z").split(" ");
-    assertEquals("4", unschedulable[0], "the build on a pod no node takes: " + results + "\n" + state(cluster));
-    assertTrue(Integer.parseInt(unschedulable[2]) <= START_TIMEOUT + 15, "failed after " + unschedulable[2] + " s: " + results);
-    assertTrue(cluster.pods().stream().anyMatch(p -> p.name.startsWith(PREFIX + "master-") && p.log("master").contains(
-        "did not start within startTimeout (" + START_TIMEOUT + " s): Unschedulable: 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.")),
-        "the build's failure names the scheduler's reason");
+    // EXCEPTION ("worker cannot substantiate") within the start timeout and one look at the pod, not
+    // Buildbot's hour, naming Kubernetes' reason: the kubelet's (an image no registry serves) or the
+    // scheduler's (a nodeSelector no node matches).
+    assertCouldNotStart(cluster, results, "x", "identity ImagePullBackOff: Back-off pulling image \"registry.invalid/");
+    assertCouldNotStart(cluster, results, "z", "Unschedulable: 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
 
     // Every pod named its creator as owner and came back to it; every request was one the Role allows.
     List<Map<String, Object>> created = cluster.pods().stream().filter(p -> "true".equals(p.labels.get("buildbot.net/latent")))
@@ -153,6 +143,16 @@ class LatentWorkersIT {
 
   private static Pod runningBuildPod(Cluster cluster) {
     return livePods(cluster).stream().filter(p -> p.phase().equals("Running") && !p.deleting()).findFirst().orElse(null);
+  }
+
+  /** The builder's build ended EXCEPTION within the start timeout, a master's log naming {@code reason}. */
+  private void assertCouldNotStart(Cluster cluster, Map<String, String> results, String builder, String reason) throws Exception {
+    assertTrue(results.containsKey(builder), "a build on " + builder + ": " + results + "\n" + state(cluster));
+    String[] build = results.get(builder).split(" ");
+    assertEquals("4", build[0], "the build on " + builder + ": " + results + "\n" + state(cluster));
+    assertTrue(Integer.parseInt(build[2]) <= START_TIMEOUT + 15, "failed after " + build[2] + " s: " + results);
+    assertTrue(cluster.pods().stream().anyMatch(p -> p.name.startsWith(PREFIX + "master-")
+        && p.log("master").contains("did not start within startTimeout (" + START_TIMEOUT + " s): " + reason)), "the failure names " + reason);
   }
 
   /** Until {@code builders} builders have each finished a build. */

@@ -111,7 +111,8 @@ public final class SchemaDiagnostics {
           Optional<Range> range = context.keyRange(append(path, name));
           if (range.isPresent()) {
             bad.add(error(range.get(), "propertyNames", "`" + name + "` under `" + dotted(path) + "` is reserved: the chart sets it itself ("
-                + (reservedByPattern ? "keys matching " + reservedPattern : String.join(", ", reserved)) + "); Helm refuses the values"));
+                + (reservedByPattern ? propertyNames.path("not").path("description").asText("keys matching " + reservedPattern) : String.join(", ", reserved))
+                + "); Helm refuses the values"));
           }
           continue;
         }

@@ -63,6 +63,12 @@ class LatentWorkersIT {
     assertCouldNotStart(cluster, results, "x", "identity ImagePullBackOff: Back-off pulling image \"registry.invalid/");
     assertCouldNotStart(cluster, results, "z", "Unschedulable: 0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
 
+    // The web master declares the latent workers (builders name them) and shows where each build ran.
+    String workers = farm.get(PREFIX + "web", 8080, "/api/v2/workers");
+    for (String latent : List.of("build", "broken", "elsewhere")) {
+      assertTrue(workers.contains("\"name\": \"" + latent + "\""), latent + " on the web master: " + workers);
+    }
+
     // Every pod named its creator as owner and came back to it; every request was one the Role allows.
     List<Map<String, Object>> created = cluster.pods().stream().filter(p -> "true".equals(p.labels.get("buildbot.net/latent")))
         .map(Pod::object).toList();
@@ -116,11 +122,11 @@ class LatentWorkersIT {
   }
 
   /**
-   * Two engine masters, latent workers `build`, `broken` (an image no registry serves) and
-   * `elsewhere` (a nodeSelector no node matches), no declared worker.
+   * Two engine masters and a web master, latent workers `build`, `broken` (an image no registry
+   * serves) and `elsewhere` (a nodeSelector no node matches), no declared worker.
    */
   private Cluster install() throws Exception {
-    String values = "master: {replicas: 2, terminationGracePeriodSeconds: 60}\n"
+    String values = "master: {replicas: 2, terminationGracePeriodSeconds: 60}\nui: {replicas: 1}\n"
         + "database: {password: " + Farm.DB_PASSWORD + "}\n"
         + "workers:\n  linux-amd64: null\n  debian-arm64: null\n  docs: null\n"
         + "latentWorkers:\n  build: {}\n"
@@ -129,7 +135,7 @@ class LatentWorkersIT {
         + "}, startTimeout: " + START_TIMEOUT + "}\n"
         + "builders:\n  app-tests: null\n  docs: null\n"
         + builder("a", "build") + builder("b", "build") + builder("c", "build") + builder("x", "broken") + builder("z", "elsewhere");
-    return farm.install(Rendered.render(RELEASE, values), cluster -> {}, PREFIX + "master");
+    return farm.install(Rendered.render(RELEASE, values), cluster -> {}, PREFIX + "master", PREFIX + "ui");
   }
 
   private String builder(String name, String worker) {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The chart against the size of the farm: for pools (of 1,000) and for named workers, from 1,000 to
- * 10,000 workers and 50 builders, the render's time (the real Helm engine in its worker process,
+ * 10,000 workers and 50 builders, and for latent workers (one per 25 of those, with 64 engine
+ * masters: the Role names each one's pod per master), the render's time (the real Helm engine in its worker process,
  * median of three), the objects, the manifests, the largest ConfigMap or Secret data, Helm's
  * release record (encoded as Helm stores it) and FarmSize's estimate of it. The time ratio is
  * against the farm half the size in the same run.
@@ -32,10 +33,15 @@ public final class ChartScale {
     List<Map<String, Object>> rows = new ArrayList<>();
     System.out.println("| farm | workers | render (s) | x per doubling | objects | manifests (MB) | largest data (KB) | release record (KB) | FarmSize estimate (KB) | fits Helm |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    for (String kind : List.of("pools", "named")) {
+    for (String kind : List.of("pools", "named", "latent, 64 masters")) {
       Map<Integer, Double> seconds = new LinkedHashMap<>();
-      for (int workers : farms) {
-        String values = kind.equals("pools") ? Farms.scaleFarm(0, workers / 1000, 1000, 50, false) : Farms.scaleFarm(workers, 0, 0, 50, false);
+      for (int farm : farms) {
+        int workers = kind.startsWith("latent") ? farm / 25 : farm;
+        String values = switch (kind) {
+          case "pools" -> Farms.scaleFarm(0, workers / 1000, 1000, 50, false);
+          case "named" -> Farms.scaleFarm(workers, 0, 0, 50, false);
+          default -> Farms.latentFarm(workers, false, 64);
+        };
         double[] runs = new double[3];
         String manifests = "";
         for (int i = 0; i < runs.length; i++) {
@@ -49,8 +55,8 @@ public final class ChartScale {
         ReleaseRecord record = ReleaseRecord.install(values);
         int objects = manifests.split("(?m)^kind: ").length - 1;
         List<FarmSize.Size> sizes = Farms.sizes(values);
-        long largestData = sizes.stream().filter(s -> !s.estimated()).mapToLong(FarmSize.Size::bytes).max().orElse(0);
-        long estimate = sizes.stream().filter(FarmSize.Size::estimated).mapToLong(FarmSize.Size::bytes).findFirst().orElse(0);
+        long largestData = sizes.stream().filter(s -> s.kind() != FarmSize.Kind.RELEASE_RECORD).mapToLong(FarmSize.Size::bytes).max().orElse(0);
+        long estimate = sizes.stream().filter(s -> s.kind() == FarmSize.Kind.RELEASE_RECORD).mapToLong(FarmSize.Size::bytes).findFirst().orElse(0);
         Double half = seconds.get(workers / 2);
         String ratio = half == null ? "" : String.format(Locale.ROOT, "%.2f", median / half);
         Map<String, Object> row = new LinkedHashMap<>();

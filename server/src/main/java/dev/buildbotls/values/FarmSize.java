@@ -33,9 +33,11 @@ public final class FarmSize {
   /** One latent worker's build pod in latent-pods.json, defaults only, its name (written three times) aside. */
   static final long LATENT_POD = 2_267;
   /** One latent worker in the release record: its build pod (compressed, nearly a copy of the others)... */
-  static final long RELEASE_PER_LATENT = 40;
-  /** ... and its pod name in the Role, once per engine master. */
-  static final long RELEASE_PER_LATENT_POD_NAME = 20;
+  static final long RELEASE_PER_LATENT = 82;
+  /** ... and its pod name in the Role's two rules, once per engine master... */
+  static final double RELEASE_PER_LATENT_POD_NAME = 6.4;
+  /** ... and, with any latent worker, this per engine master (calibrated on renders with 3 and 64 masters). */
+  static final long RELEASE_PER_MASTER_WITH_LATENT = 200;
   /** What one byte of a latent worker's own pod fields (as JSON) adds to the release: in its values and its build pod. */
   static final double RELEASE_PER_POD_FIELD_BYTE = 0.3;
   /** The release of a farm of nothing: the chart itself (templates, files, schema, values, README) and the fixed objects. */
@@ -127,8 +129,8 @@ public final class FarmSize {
     long workerObjects = declared * RELEASE_PER_WORKER + base64(nameBytes);
     long poolPasswords = members * RELEASE_PER_MEMBER;
     long configText = Math.round(RELEASE_PER_VALUES_BYTE * (base64(buildersJson + otherJson) + base64(utf8(extraConfig))));
-    long latentRelease = latent.count * (RELEASE_PER_LATENT + RELEASE_PER_LATENT_POD_NAME * engineMasters(values))
-        + Math.round(RELEASE_PER_POD_FIELD_BYTE * latent.podFields);
+    long latentRelease = latent.count == 0 ? 0 : Math.round(latent.count * (RELEASE_PER_LATENT + RELEASE_PER_LATENT_POD_NAME * engineMasters(values))
+        + RELEASE_PER_MASTER_WITH_LATENT * engineMasters(values) + RELEASE_PER_POD_FIELD_BYTE * latent.podFields);
     long release = RELEASE_BASE + workerObjects + poolPasswords + configText + latentRelease;
     sizes.add(largestOf(Kind.RELEASE_RECORD, "Helm's release record", release, true,
         List.of(part(declared + " workers' StatefulSets", workerObjects, List.of("workers")),

@@ -61,7 +61,12 @@ public final class Farms {
    * environment, labels, node selector and resources.
    */
   public static String latentFarm(int count, boolean podFields) {
-    StringBuilder b = new StringBuilder("master:\n  replicas: 3\nlatentWorkers:\n");
+    return latentFarm(count, podFields, 3);
+  }
+
+  /** The same with {@code masters} engine masters. */
+  public static String latentFarm(int count, boolean podFields, int masters) {
+    StringBuilder b = new StringBuilder("master:\n  replicas: ").append(masters).append("\nlatentWorkers:\n");
     for (int i = 0; i < count; i++) {
       b.append("  build-").append(i).append(":\n    maxBuilds: ").append(1 + i % 3).append('\n');
       if (podFields) {

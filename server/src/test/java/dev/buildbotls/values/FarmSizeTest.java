@@ -27,7 +27,8 @@ class FarmSizeTest {
         Farms.scaleFarm(1000, 2, 500, 300, true),
         "workers:\n  p: {replicas: 40, password: a-given-password}\n  n: {password: short}\nmaster:\n  extraConfig: |\n    c['title'] = 'x' * 3\n",
         Farms.latentFarm(300, false),
-        Farms.latentFarm(200, true));
+        Farms.latentFarm(200, true),
+        Farms.latentFarm(400, false, 64));
   }
 
   @ParameterizedTest

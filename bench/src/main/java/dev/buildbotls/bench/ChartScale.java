@@ -17,10 +17,10 @@ import java.util.Map;
 /**
  * The chart against the size of the farm: for pools (of 1,000) and for named workers, from 1,000 to
  * 10,000 workers and 50 builders, and for latent workers (one per 25 of those, with 64 engine
- * masters: the Role names each one's pod per master), the render's time (the real Helm engine in its worker process,
- * median of three), the objects, the manifests, the largest ConfigMap or Secret data, Helm's
- * release record (encoded as Helm stores it) and FarmSize's estimate of it. The time ratio is
- * against the farm half the size in the same run.
+ * masters: the Role names each one's pod per master), the render's time (the real Helm engine in
+ * its worker process, median of three), the objects, the manifests, the largest ConfigMap or
+ * Secret data, Helm's release record (encoded as Helm stores it) and FarmSize's estimate of it. The
+ * time ratio is against the farm half the size in the same run.
  *
  * <pre>scripts/bench.sh --chart-scale 1000,2000,4000,8000,10000</pre>
  */

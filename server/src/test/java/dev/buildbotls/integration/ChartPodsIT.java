@@ -11,15 +11,12 @@ import dev.buildbotls.testing.pods.Cluster;
 import dev.buildbotls.testing.pods.Farm;
 import dev.buildbotls.testing.pods.Pod;
 import dev.buildbotls.testing.pods.SshGitServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,19 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PostgreSQL and WAMP router: an install, a database that comes up late, an upgrade of Buildbot
  * from 3.7 to 4.2.1 during a build, and a worker pod replaced while its predecessor terminates.
  */
-class ChartPodsIT {
-  private static final String RELEASE = "ci";
-  private static final String PREFIX = RELEASE + "-buildbot-";
-  @TempDir
-  Path dir;
-  private Farm farm;
-
-  @AfterEach
-  void stopEverything() {
-    if (farm != null) {
-      farm.close();
-    }
-  }
+class ChartPodsIT extends OnThePodRunner {
 
   @Test
   void aFreshInstallStartsMastersAndWorkersAndBuildsOnTheMasterWithoutTheScheduler() throws Exception {

@@ -11,35 +11,21 @@ import dev.buildbotls.testing.pods.Cluster;
 import dev.buildbotls.testing.pods.Farm;
 import dev.buildbotls.testing.pods.KubeApi;
 import dev.buildbotls.testing.pods.Pod;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Latent workers on the pod runner, with the Kubernetes API stand-in (Adaptations, 7): two engine
  * masters each create build pods with the Role the chart renders, each pod connects back to the
- * master that created it and is gone after its build; a pod whose image cannot be pulled fails its
- * build within the start timeout; a master that restarts while its pod runs deletes the pod.
+ * master that created it and is gone after its build; a pod whose image cannot be pulled, or that
+ * no node takes, fails its build within the start timeout; the web master declares the latent
+ * workers; a master that restarts while its pod runs deletes the pod.
  */
-class LatentWorkersIT {
-  private static final String RELEASE = "ci";
-  private static final String PREFIX = RELEASE + "-buildbot-";
+class LatentWorkersIT extends OnThePodRunner {
   private static final int START_TIMEOUT = 10;
-  @TempDir
-  Path dir;
-  private Farm farm;
-
-  @AfterEach
-  void stopEverything() {
-    if (farm != null) {
-      farm.close();
-    }
-  }
 
   @Test
   void eachMasterBuildsOnItsOwnPodsAndAPodThatCannotStartFailsItsBuild() throws Exception {

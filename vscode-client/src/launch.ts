@@ -23,6 +23,15 @@ export interface ServerLaunch extends ServerCommand {
 
 /** A small starting heap and the serial collector (see serverCommand); the training runs with the same. */
 const MEMORY = ['-Xms64m', '-Xmx1g', '-XX:+UseSerialGC'];
+/**
+ * The just-in-time compiler, as the launcher (scripts/buildbot-ls) sets it (README "Start-up"): C2
+ * takes a method at 5x its usual counts, and on Java 25 the AOT cache's recorded compilations are not
+ * replayed at start (a later Java without that diagnostic option still starts: unknown options are
+ * ignored there). On two cores either takes a core from the first diagnostics; keystrokes in a file
+ * of 100,000 lines are as fast. LaunchFlagsTest holds the three places that start the server equal.
+ */
+const JIT = ['-XX:Tier4InvocationThreshold=25000', '-XX:Tier4MinInvocationThreshold=3000', '-XX:Tier4CompileThreshold=75000', '-XX:Tier4BackEdgeThreshold=200000'];
+const JIT_AOT = ['-XX:+IgnoreUnrecognizedVMOptions', '-XX:+UnlockDiagnosticVMOptions', '-XX:-AOTReplayTraining'];
 /** The JVM's own messages go to stderr (the client's log): stdout belongs to the protocol. */
 const QUIET = ['-XX:+DisplayVMOutputToStderr', '-Xlog:disable'];
 
@@ -30,12 +39,14 @@ const QUIET = ['-XX:+DisplayVMOutputToStderr', '-Xlog:disable'];
  * A small starting heap and the serial collector: the incremental analysis allocates little per
  * keystroke, so this keeps resident memory below yaml-language-server's at every size the
  * benchmark measures (bench/, README "Performance") with keystrokes as fast as G1 gave them. Then
- * the start-up cache when the extension has a storage directory, and the jar shipped in `server/` (last).
+ * the compiler's settings (JIT), the start-up cache when the extension has a storage directory, and
+ * the jar shipped in `server/` (last).
  */
 export function serverCommand(java: string, javaVersion: number, extensionPath: string, storagePath?: string): ServerLaunch {
   const jar = path.join(extensionPath, 'server', 'buildbot-ls.jar');
   const cache = startupCache(java, javaVersion, jar, storagePath);
-  return { command: java, args: [...MEMORY, ...cache.args, '-jar', jar], training: cache.training };
+  const jit = javaVersion >= 25 ? [...JIT, ...JIT_AOT] : JIT;
+  return { command: java, args: [...MEMORY, ...jit, ...cache.args, '-jar', jar], training: cache.training };
 }
 
 /**

@@ -40,7 +40,8 @@ public final class Benchmark {
     // The flags the VS Code extension launches the server with (vscode-client/src/launch.ts), once
     // its first start has made the class-data sharing archive: here, the one the build made.
     List<String> cds = List.of("-XX:SharedArchiveFile=" + repo.resolve("server/target/buildbot-ls.jsa"), "-Xlog:disable", "-Xlog:all=warning:stderr");
-    List<String> command = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC"));
+    List<String> command = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC",
+        "-XX:Tier4InvocationThreshold=25000", "-XX:Tier4MinInvocationThreshold=3000", "-XX:Tier4CompileThreshold=75000", "-XX:Tier4BackEdgeThreshold=200000"));
     command.addAll(cds);
     String extra = options.getOrDefault("--server-jvm-args", "");
     if (!extra.isBlank()) {

@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -58,7 +59,17 @@ public final class ServerLauncher {
 
   /** The same, handing {@code json} the endpoint's own message reader and writer (the warm-up exercises it). */
   static Launcher<LanguageClient> launcher(BuildbotLanguageServer server, InputStream in, OutputStream out, Consumer<MessageJsonHandler> json) {
+    ServerEndpoint endpoint = new ServerEndpoint(server);
     Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>() {
+      /** The server's methods from its table, not lsp4j's GenericEndpoint, which would find them by reflection again. */
+      @Override
+      protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
+        RemoteEndpoint remote = new RemoteEndpoint(wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler)), endpoint, exceptionHandler);
+        jsonHandler.setMethodProvider(remote);
+        remote.setJsonHandler(jsonHandler);
+        return remote;
+      }
+
       @Override
       protected MessageJsonHandler createJsonHandler() {
         MessageJsonHandler handler = super.createJsonHandler();
@@ -66,7 +77,7 @@ public final class ServerLauncher {
         return handler;
       }
     }
-        .setLocalService(server)
+        .setLocalService(endpoint)
         .setRemoteInterface(LanguageClient.class)
         .setInput(in)
         .setOutput(out)

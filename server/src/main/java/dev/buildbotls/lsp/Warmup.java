@@ -4,6 +4,7 @@ import dev.buildbotls.service.LanguageService;
 import dev.buildbotls.diagnostics.Analysis;
 import dev.buildbotls.diagnostics.IncrementalAnalyzer;
 import dev.buildbotls.diagnostics.ValuesContext;
+import dev.buildbotls.schema.ValuesSchema;
 import dev.buildbotls.values.ChartDefaults;
 import dev.buildbotls.yaml.YMap;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +20,11 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 /**
  * Readies, while the client is still starting up, what the first requests need: the compiled
- * schema, the bundled chart's defaults, and the analysis, completion and hover code (its classes
- * loaded and initialised), by working once on the bundled values; then a builder's list of a pool
- * of {@value #POOL} workers, completed and written as the protocol writes it: a few hundred calls
- * have the JIT compile the per-item code, so the first list of a farm of thousands runs compiled.
+ * schema (first: a document opened meanwhile waits on it), the bundled chart's defaults, and the
+ * analysis, completion and hover code (its classes loaded and initialised), by working once on the
+ * bundled values; then a builder's list of a pool of {@value #POOL} workers, completed and
+ * written as the protocol writes it: a few hundred calls have the JIT compile the per-item code,
+ * so the first list of a farm of thousands runs compiled.
  * The completion and hover requests and answers go through the endpoint's own message handler, so
  * its JSON adapters (built by reflection at first use, per handler) are ready for the first ones.
  * On its own thread: the protocol starts meanwhile, and a document opened early simply shares the
@@ -54,6 +56,8 @@ final class Warmup {
 
   /** The work itself; returns the JSON of the farm's completion, as the protocol would send it. */
   static String work(Supplier<MessageJsonHandler> json) {
+    // First what the first analysis of any document waits on: the schema compiled, its validators made.
+    ValuesSchema.get().validate(ChartDefaults.bundled());
     String text = ChartDefaults.bundledText();
     Analysis analysis = new IncrementalAnalyzer("buildbot-ls:warmup/values.yaml", null).analyze(1, text, () -> {});
     for (ValuesContext context : analysis.contexts()) {

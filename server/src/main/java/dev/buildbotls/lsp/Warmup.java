@@ -20,11 +20,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 /**
  * Readies, while the client is still starting up, what the first requests need: the compiled
- * schema (first: a document opened meanwhile waits on it), the bundled chart's defaults, and the
- * analysis, completion and hover code (its classes loaded and initialised), by working once on the
- * bundled values; then a builder's list of a pool of {@value #POOL} workers, completed and
- * written as the protocol writes it: a few hundred calls have the JIT compile the per-item code,
- * so the first list of a farm of thousands runs compiled.
+ * schema and the bundled chart's defaults (first: a document opened meanwhile waits on them); a
+ * builder's list of a pool of {@value #POOL} workers, completed and written as the protocol writes
+ * it (a few hundred calls have the JIT compile the per-item code, so the first list of a farm of
+ * thousands runs compiled; before the rest, as an editor completes right after the first
+ * diagnostics); then the analysis, completion and hover code (its classes loaded and initialised),
+ * by working once on the bundled values.
  * The completion and hover requests and answers go through the endpoint's own message handler, so
  * its JSON adapters (built by reflection at first use, per handler) are ready for the first ones.
  * On its own thread: the protocol starts meanwhile, and a document opened early simply shares the
@@ -58,25 +59,27 @@ final class Warmup {
   static String work(Supplier<MessageJsonHandler> json) {
     // First what the first analysis of any document waits on: the schema compiled, its validators made.
     ValuesSchema.get().validate(ChartDefaults.bundled());
-    String text = ChartDefaults.bundledText();
-    Analysis analysis = new IncrementalAnalyzer("buildbot-ls:warmup/values.yaml", null).analyze(1, text, () -> {});
-    for (ValuesContext context : analysis.contexts()) {
-      if (context.document().root() instanceof YMap root && !root.entries().isEmpty()) {
-        Position firstKey = root.entries().get(0).key().range().getStart();
-        LanguageService.hover(context, firstKey, () -> {});
-        LanguageService.completion(analysis.file().lines(), context.workers(), firstKey, false, true, () -> {});
-      }
-    }
     Analysis farm = new IncrementalAnalyzer("buildbot-ls:warmup/farm.yaml", null).analyze(1, FARM, () -> {});
     ValuesContext context = farm.contexts().get(0);
-    MessageJsonHandler endpoint = json.get(); // made by now, most likely: the analyses took longer
+    MessageJsonHandler endpoint = json.get(); // made by now, most likely: the schema took longer
     HoverParams hover = (HoverParams) request(endpoint, "textDocument/hover", "{\"textDocument\": {\"uri\": \"buildbot-ls:warmup/farm.yaml\"}, "
         + "\"position\": {\"line\": 2, \"character\": 4}}");
     endpoint.serialize(response(LanguageService.hover(context, hover.getPosition(), () -> {}).orElseThrow()));
     CompletionParams completion = (CompletionParams) request(endpoint, "textDocument/completion", "{\"textDocument\": {\"uri\": \"buildbot-ls:warmup/farm.yaml\"}, "
         + "\"position\": {\"line\": 7, \"character\": 14}, \"context\": {\"triggerKind\": 1}}");
     CompletionList list = LanguageService.completion(farm.file().lines(), context.workers(), completion.getPosition(), true, true, () -> {});
-    return endpoint.serialize(response(Either.forRight(list)));
+    String answer = endpoint.serialize(response(Either.forRight(list)));
+    // Then the rest of the analysis, completion and hover code, on the bundled values.
+    String text = ChartDefaults.bundledText();
+    Analysis analysis = new IncrementalAnalyzer("buildbot-ls:warmup/values.yaml", null).analyze(1, text, () -> {});
+    for (ValuesContext own : analysis.contexts()) {
+      if (own.document().root() instanceof YMap root && !root.entries().isEmpty()) {
+        Position firstKey = root.entries().get(0).key().range().getStart();
+        LanguageService.hover(own, firstKey, () -> {});
+        LanguageService.completion(analysis.file().lines(), own.workers(), firstKey, false, true, () -> {});
+      }
+    }
+    return answer;
   }
 
   /** The parameters of a request, read as the endpoint reads them. */

@@ -24,7 +24,7 @@ export interface ServerLaunch extends ServerCommand {
 /** A small starting heap and the serial collector (see serverCommand); the training runs with the same. */
 const MEMORY = ['-Xms64m', '-Xmx1g', '-XX:+UseSerialGC'];
 /**
- * The just-in-time compiler, as the launcher (scripts/buildbot-ls) sets it (README "Start-up"): C2
+ * The just-in-time compiler, as the launcher (scripts/buildbot-ls) sets it (README "Performance"): C2
  * takes a method at 5x its usual counts, and on Java 25 the AOT cache's recorded compilations are not
  * replayed at start (a later Java without that diagnostic option still starts: unknown options are
  * ignored there). On two cores either takes a core from the first diagnostics; keystrokes in a file

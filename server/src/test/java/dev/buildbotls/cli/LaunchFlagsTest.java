@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server starts in three places, each with the same compiler settings (README "Start-up"): the
+ * The server starts in three places, each with the same compiler settings (README "Performance"): the
  * launcher, the VS Code extension and the benchmark (which measures the extension's command).
  */
 class LaunchFlagsTest {

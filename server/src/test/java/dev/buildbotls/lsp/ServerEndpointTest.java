@@ -79,10 +79,10 @@ class ServerEndpointTest {
             String prefix = segment == null ? "" : segment.value() + "/";
             JsonRequest request = declared.getAnnotation(JsonRequest.class);
             JsonNotification notification = declared.getAnnotation(JsonNotification.class);
-            if (request != null) {
-              names.add((request.useSegment() ? prefix : "") + (request.value().isEmpty() ? own.getName() : request.value()));
-            } else if (notification != null) {
-              names.add((notification.useSegment() ? prefix : "") + (notification.value().isEmpty() ? own.getName() : notification.value()));
+            if (request != null || notification != null) {
+              String value = request != null ? request.value() : notification.value();
+              boolean useSegment = request != null ? request.useSegment() : notification.useSegment();
+              names.add((useSegment ? prefix : "") + (value.isEmpty() ? own.getName() : value));
             }
           } catch (NoSuchMethodException e) {
             // not this interface's method

@@ -1,7 +1,6 @@
 package dev.buildbotls.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -13,7 +12,9 @@ import com.networknt.schema.ValidationMessage;
 import dev.buildbotls.values.VersionMemo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -70,7 +71,7 @@ public final class ValuesSchema {
       if (in == null) {
         throw new IllegalStateException("the schema is missing from the jar");
       }
-      raw = new ObjectMapper().readTree(in);
+      raw = SchemaJson.read(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

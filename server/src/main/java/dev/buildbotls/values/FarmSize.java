@@ -1,7 +1,9 @@
 package dev.buildbotls.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +53,9 @@ public final class FarmSize {
   /** A generated password: randAlphaNum 32. */
   static final int GENERATED_PASSWORD_BYTES = 32;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson's writer without ObjectMapper, whose first use sets up the JDK's calendar data (README "Performance"). */
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What kind of object is sized: each is refused by a different party, each needs another remedy. */
   public enum Kind { RELEASE_RECORD, CONFIG_MAP, SECRET }
@@ -151,7 +155,20 @@ public final class FarmSize {
 
   private static Size largestOf(Kind kind, String object, long bytes, boolean estimated, List<Part> parts) {
     Part largest = parts.stream().max(Comparator.comparingLong(Part::bytes)).orElseThrow();
-    return new Size(kind, object, bytes, String.format(java.util.Locale.ROOT, "%s, %,d bytes", largest.what(), largest.bytes()), largest.path(), estimated);
+    return new Size(kind, object, bytes, largest.what() + ", " + thousands(largest.bytes()) + " bytes", largest.path(), estimated);
+  }
+
+  /** 1234567 as 1,234,567: Formatter's %,d reads the JDK's locale data at its first use, on every analysis' way. */
+  private static String thousands(long n) {
+    String digits = Long.toString(n);
+    StringBuilder grouped = new StringBuilder(digits.length() + digits.length() / 3);
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > 0 && (digits.length() - i) % 3 == 0) {
+        grouped.append(',');
+      }
+      grouped.append(digits.charAt(i));
+    }
+    return grouped.toString();
   }
 
   /**
@@ -208,7 +225,7 @@ public final class FarmSize {
   private static final Set<String> LATENT_SETTINGS = Set.of("maxBuilds", "buildWaitTimeout", "startTimeout", "properties");
 
   private static Latent latent(JsonNode latentWorkers) {
-    ObjectNode declared = JSON.createObjectNode();
+    ObjectNode declared = NODES.objectNode();
     long pods = 0;
     long podFields = 0;
     if (latentWorkers.isObject()) {
@@ -218,7 +235,7 @@ public final class FarmSize {
           continue;
         }
         declared.putObject(e.getKey()).put("buildWaitTimeout", w.path("buildWaitTimeout").asInt(0)).put("maxBuilds", w.path("maxBuilds").asInt(1))
-            .put("startTimeout", w.path("startTimeout").asInt(300)).set("properties", w.path("properties").isObject() ? w.path("properties") : JSON.createObjectNode());
+            .put("startTimeout", w.path("startTimeout").asInt(300)).set("properties", w.path("properties").isObject() ? w.path("properties") : NODES.objectNode());
         pods += LATENT_POD + 3 * stringLength(e.getKey());
         for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) w::fields) {
           if (!LATENT_SETTINGS.contains(field.getKey()) && !field.getValue().isNull()) {
@@ -240,7 +257,7 @@ public final class FarmSize {
 
   /** The builders as master-configmap.yaml declares them, by name. */
   private static ObjectNode builders(JsonNode builders) {
-    ObjectNode byName = JSON.createObjectNode();
+    ObjectNode byName = NODES.objectNode();
     if (builders.isObject()) {
       builders.fields().forEachRemaining(e -> {
         JsonNode b = e.getValue();
@@ -262,12 +279,47 @@ public final class FarmSize {
       return 0;
     }
     GoJsonLength length = new GoJsonLength();
-    try {
-      JSON.writeValue(length, node);
+    try (JsonGenerator json = JSON.createGenerator(length)) {
+      writeJson(json, node);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e); // counting never fails
     }
     return length.bytes;
+  }
+
+  /** A node as ObjectMapper writes it (FarmSizeTest compares the two). */
+  static void writeJson(JsonGenerator json, JsonNode node) throws java.io.IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        json.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          json.writeFieldName(field.getKey());
+          writeJson(json, field.getValue());
+        }
+        json.writeEndObject();
+      }
+      case ARRAY -> {
+        json.writeStartArray();
+        for (JsonNode item : node) {
+          writeJson(json, item);
+        }
+        json.writeEndArray();
+      }
+      case STRING -> json.writeString(node.textValue());
+      case BOOLEAN -> json.writeBoolean(node.booleanValue());
+      case NULL, MISSING -> json.writeNull(); // as Jackson writes a missing node set into an object: a builder without workers
+      case NUMBER -> {
+        switch (node.numberType()) {
+          case INT -> json.writeNumber(node.intValue());
+          case LONG -> json.writeNumber(node.longValue());
+          case BIG_INTEGER -> json.writeNumber(node.bigIntegerValue());
+          case FLOAT -> json.writeNumber(node.floatValue());
+          case DOUBLE -> json.writeNumber(node.doubleValue());
+          case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
+        }
+      }
+      default -> throw new IllegalArgumentException("not a value of YAML: " + node.getNodeType());
+    }
   }
 
   /** Counts what it is given as Go's encoding/json would write it, keeping nothing. */

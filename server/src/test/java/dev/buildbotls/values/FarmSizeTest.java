@@ -3,11 +3,21 @@ package dev.buildbotls.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.buildbotls.testing.Farms;
 import dev.buildbotls.testing.ReleaseRecord;
 import dev.buildbotls.testing.Rendered;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +59,26 @@ class FarmSizeTest {
         String object = name.equals("ci-buildbot-workers") ? "Secret of the named workers' passwords" : "Secret of pool `" + name.substring("ci-buildbot-worker-".length()) + "`";
         assertEquals(Rendered.dataBytes(secret), sizes.get(object).bytes(), name);
       }
+    }
+  }
+
+  /** FarmSize counts JSON written without ObjectMapper (its first use is slow): every kind of node as ObjectMapper writes it. */
+  @Test
+  void nodesAreWrittenAsObjectMapperWritesThem() throws Exception {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    ObjectNode values = nodes.objectNode();
+    values.put("int", -7).put("long", 1L << 40).put("big", new BigInteger("123456789012345678901234567890"))
+        .put("double", 1e21).put("float", 0.1f).put("decimal", new BigDecimal("1.50")).put("nan", Double.NaN)
+        .put("yes", true).putNull("nothing").put("text", "\"<&>\" \u2028\u0085\u007f\u0000\t{{ .Values }}\ud83d\ude00");
+    values.putArray("list").add(1).add("two").addObject().putArray("empty");
+    values.putObject("nested").putObject("deeper").put("", "");
+    values.set("absent", nodes.missingNode());
+    for (JsonNode node : List.of(values, nodes.textNode("only"), nodes.numberNode(-0.0), nodes.arrayNode())) {
+      StringWriter written = new StringWriter();
+      try (JsonGenerator json = new JsonFactory().createGenerator(written)) {
+        FarmSize.writeJson(json, node);
+      }
+      assertEquals(new ObjectMapper().writeValueAsString(node), written.toString());
     }
   }
 }

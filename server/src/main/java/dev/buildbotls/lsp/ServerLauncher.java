@@ -4,6 +4,8 @@ import com.google.gson.GsonBuilder;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -12,6 +14,7 @@ import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -68,6 +71,19 @@ public final class ServerLauncher {
         jsonHandler.setMethodProvider(remote);
         remote.setJsonHandler(jsonHandler);
         return remote;
+      }
+
+      /** The client's methods and the server's from their tables: lsp4j would read them from the interfaces' annotations. */
+      @Override
+      protected Map<String, JsonRpcMethod> getSupportedMethods() {
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>(RemoteClient.methods());
+        methods.putAll(endpoint.supportedMethods());
+        return methods;
+      }
+
+      @Override
+      protected LanguageClient createProxy(RemoteEndpoint remote) {
+        return new RemoteClient(remote);
       }
 
       @Override

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * {@code java -XX:AOTCacheOutput=F -cp buildbot-ls.jar dev.buildbotls.TrainingRun} on Java 25+
  * ({@code -XX:ArchiveClassesAtExit=F} on 17-24, and {@code scripts/cds-archive.sh} at build time).
  * It does what an editor's first minute does, through the server's own stdio protocol code
- * (initialize, open values with errors, diagnostics, completion, hover, a quick fix, the outline,
+ * (initialize, open values with errors from a folder on disk, diagnostics, completion, hover, a quick fix, the outline,
  * shutdown), then a {@code --check}: the cache serves every kind of start, whatever the user's first one was.
  */
 public final class TrainingRun {
@@ -67,15 +69,21 @@ public final class TrainingRun {
     server.setDaemon(true);
     server.start();
 
+    // On disk, as an editor's files are: opening one lists and reads its folder (a Helmfile's or an
+    // Application's stack). The files go when the process ends (the server ends it on `exit`).
+    Path folder = Files.createTempDirectory("buildbot-ls-training");
+    folder.toFile().deleteOnExit();
+    Path values = written(folder.resolve("values.yaml"), ChartDefaults.bundledText());
+    Path farmFile = written(folder.resolve("farm.yaml"), FARM);
     CompletableFuture<PublishDiagnosticsParams> farmDiagnostics = new CompletableFuture<>();
-    String farm = "file:///buildbot-ls-training/values.yaml";
+    String farm = farmFile.toUri().toString();
     var launcher = LSPLauncher.createClientLauncher(new Client(farm, farmDiagnostics), clientIn, clientOut);
     launcher.startListening();
     LanguageServer remote = launcher.getRemoteProxy();
     remote.initialize(new InitializeParams()).get(60, TimeUnit.SECONDS);
     remote.initialized(new InitializedParams());
     remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
-        new TextDocumentItem("file:///buildbot-ls-training/chart/values.yaml", "yaml", 1, ChartDefaults.bundledText())));
+        new TextDocumentItem(values.toUri().toString(), "yaml", 1, ChartDefaults.bundledText())));
     remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(farm, "yaml", 1, FARM)));
     PublishDiagnosticsParams published = farmDiagnostics.get(60, TimeUnit.SECONDS);
     TextDocumentIdentifier document = new TextDocumentIdentifier(farm);
@@ -88,6 +96,12 @@ public final class TrainingRun {
     remote.shutdown().get(60, TimeUnit.SECONDS);
     remote.exit(); // the server ends the process
     server.join(TimeUnit.SECONDS.toMillis(60));
+  }
+
+  private static Path written(Path file, String text) throws java.io.IOException {
+    Files.writeString(file, text);
+    file.toFile().deleteOnExit();
+    return file;
   }
 
   /** Waits for the farm's first diagnostics; everything else the server says is dropped. */

@@ -1,5 +1,6 @@
 package dev.buildbotls;
 
+import com.google.gson.Gson;
 import dev.buildbotls.cli.Cli;
 import dev.buildbotls.lsp.ServerLauncher;
 import dev.buildbotls.values.ChartDefaults;
@@ -15,9 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.HoverParams;
@@ -40,14 +43,21 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * {@code java -XX:AOTCacheOutput=F -cp buildbot-ls.jar dev.buildbotls.TrainingRun} on Java 25+
  * ({@code -XX:ArchiveClassesAtExit=F} on 17-24, and {@code scripts/cds-archive.sh} at build time).
  * It does what an editor's first minute does, through the server's own stdio protocol code
- * (initialize, open values with errors from a folder on disk, diagnostics, completion, hover, a quick fix, the outline,
- * shutdown), then a {@code --check}: the cache serves every kind of start, whatever the user's first one was.
+ * (initialize with an editor's capabilities, the settings asked for, open values with errors from a
+ * folder on disk, diagnostics, completion, hover, a quick fix, the outline, shutdown), then a
+ * {@code --check}: the cache serves every kind of start, whatever the user's first one was.
  */
 public final class TrainingRun {
   /** A worker, a pool, a typo, a wrong type and an unknown worker: every diagnostic path runs. */
   static final String FARM = "master:\n  replicas: 2\nworkers:\n  a:\n    password: secret\n  b:\n    replicas: 2\n"
       + "    maxBuilds: two\n    imag: x\nbuilders:\n  build:\n    repository: https://example.org/app.git\n"
       + "    command: [make]\n    workers: [a, c, ]\n";
+
+  /** Capabilities as an editor announces them (VS Code's, in part): the parts the server reads. */
+  static final String CAPABILITIES = "{\"workspace\": {\"configuration\": true, \"workspaceFolders\": true}, "
+      + "\"textDocument\": {\"completion\": {\"completionItem\": {\"snippetSupport\": true}, "
+      + "\"completionList\": {\"itemDefaults\": [\"editRange\", \"insertTextFormat\"]}}}, "
+      + "\"window\": {\"workDoneProgress\": true, \"showDocument\": {\"support\": true}}}";
 
   private TrainingRun() {}
 
@@ -80,7 +90,9 @@ public final class TrainingRun {
     var launcher = LSPLauncher.createClientLauncher(new Client(farm, farmDiagnostics), clientIn, clientOut);
     launcher.startListening();
     LanguageServer remote = launcher.getRemoteProxy();
-    remote.initialize(new InitializeParams()).get(60, TimeUnit.SECONDS);
+    InitializeParams init = new InitializeParams();
+    init.setCapabilities(new Gson().fromJson(CAPABILITIES, ClientCapabilities.class));
+    remote.initialize(init).get(60, TimeUnit.SECONDS);
     remote.initialized(new InitializedParams());
     remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
         new TextDocumentItem(values.toUri().toString(), "yaml", 1, ChartDefaults.bundledText())));
@@ -122,6 +134,12 @@ public final class TrainingRun {
     @Override
     public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
       return CompletableFuture.completedFuture(null);
+    }
+
+    /** No `buildbot` section: the server keeps its defaults. */
+    @Override
+    public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+      return CompletableFuture.completedFuture(List.of());
     }
 
     @Override
